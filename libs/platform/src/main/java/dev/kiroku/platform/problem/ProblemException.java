@@ -1,0 +1,59 @@
+package dev.kiroku.platform.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Thrown by service code to answer with a problem+json body; mapped by {@link
+ * ProblemExceptionMappers}. The status comes from the {@link ErrorCode}.
+ */
+public class ProblemException extends RuntimeException {
+
+  private final ErrorCode errorCode;
+  private final String detail;
+  private final List<Problem.Violation> violations;
+  private final Map<String, Object> extensions;
+
+  /**
+   * @param errorCode the stable code and status
+   * @param detail human explanation of this occurrence
+   */
+  public ProblemException(ErrorCode errorCode, String detail) {
+    this(errorCode, detail, List.of(), Map.of());
+  }
+
+  /**
+   * @param errorCode the stable code and status
+   * @param detail human explanation of this occurrence
+   * @param violations field violations (400/422 only)
+   * @param extensions further members written at the top level of the body
+   */
+  public ProblemException(
+      ErrorCode errorCode,
+      String detail,
+      List<Problem.Violation> violations,
+      Map<String, Object> extensions) {
+    super(errorCode.code() + ": " + detail, null, false, false);
+    this.errorCode = errorCode;
+    this.detail = detail;
+    this.violations = List.copyOf(violations);
+    this.extensions = Map.copyOf(extensions);
+  }
+
+  public ErrorCode errorCode() {
+    return errorCode;
+  }
+
+  /** The problem body for this exception at the given request path. */
+  public Problem toProblem(String instance) {
+    return new Problem(
+        errorCode.type(),
+        errorCode.title(),
+        errorCode.status(),
+        detail,
+        instance,
+        errorCode.code(),
+        violations,
+        extensions);
+  }
+}

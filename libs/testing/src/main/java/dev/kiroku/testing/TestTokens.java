@@ -1,0 +1,109 @@
+package dev.kiroku.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Access tokens for tests, shaped like Keycloak's (issuer, {@code sub}, {@code aud}, {@code
+ * preferred_username}, {@code realm_access.roles}) and signed (RS256) with the test key that {@link
+ * TestTokenIssuer} makes the service trust. Security stays on in every test.
+ */
+public final class TestTokens {
+
+  /** Issuer the test profile expects. */
+  public static final String ISSUER = "https://kiroku.test/realms/kiroku";
+
+  /** Audience every Kiroku service requires. */
+  public static final String AUDIENCE = "kiroku-api";
+
+  private static final PrivateKey SIGNING_KEY = loadPrivateKey("/kiroku-test-keys/private.pem");
+  private static final PrivateKey FOREIGN_KEY = loadForeignKey();
+
+  private TestTokens() {}
+
+  /** A valid token for {@code userId} with realm role {@code user}, valid for 5 minutes. */
+  public static String user(String userId) {
+    return claims(userId, List.of("user")).sign(SIGNING_KEY);
+  }
+
+  /** A valid token for {@code userId} with the given realm roles. */
+  public static String withRoles(String userId, String... roles) {
+    return claims(userId, List.of(roles)).sign(SIGNING_KEY);
+  }
+
+  /** A token that expired an hour ago, otherwise valid. */
+  public static String expired(String userId) {
+    Instant past = Instant.now().minus(Duration.ofHours(2));
+    return claims(userId, List.of("user"))
+        .issuedAt(past)
+        .expiresAt(past.plus(Duration.ofHours(1)))
+        .sign(SIGNING_KEY);
+  }
+
+  /** A token with the right claims signed by a key the service does not trust. */
+  public static String signedByStranger(String userId) {
+    return claims(userId, List.of("user")).sign(FOREIGN_KEY);
+  }
+
+  /** A token issued for another audience. */
+  public static String forAudience(String userId, String audience) {
+    return claims(userId, List.of("user")).audience(audience).sign(SIGNING_KEY);
+  }
+
+  private static JwtClaimsBuilder claims(String userId, List<String> roles) {
+    return Jwt.issuer(ISSUER)
+        .subject(userId)
+        .audience(AUDIENCE)
+        .claim("preferred_username", userId)
+        .claim("azp", "kiroku-web")
+        .claim("realm_access", Map.of("roles", roles))
+        .expiresIn(Duration.ofMinutes(5));
+  }
+
+  static String readResource(String path) {
+    try (InputStream in = TestTokens.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing test key " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] pemBody(String pem) {
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return Base64.getDecoder().decode(base64);
+  }
+
+  private static PrivateKey loadPrivateKey(String path) {
+    try {
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(pemBody(readResource(path))));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PrivateKey loadForeignKey() {
+    try {
+      var generator = java.security.KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair().getPrivate();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
