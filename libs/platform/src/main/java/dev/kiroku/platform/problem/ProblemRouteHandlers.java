@@ -2,6 +2,7 @@ package dev.kiroku.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +22,17 @@ public class ProblemRouteHandlers {
 
   void install(@Observes Router router) {
     router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
+    // The HTTP permission on /api/* (quarkus.http.auth.permission) answers a request without
+    // credentials with a bare challenge; fail it first so the client gets problem+json as well.
+    router.route("/api/*").order(Integer.MIN_VALUE).handler(this::requireCredentials);
+  }
+
+  private void requireCredentials(RoutingContext ctx) {
+    if (ctx.request().getHeader("Authorization") == null) {
+      ctx.fail(new UnauthorizedException());
+    } else {
+      ctx.next();
+    }
   }
 
   private void onFailure(RoutingContext ctx) {
