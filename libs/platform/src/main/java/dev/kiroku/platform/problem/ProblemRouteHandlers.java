@@ -25,6 +25,15 @@ public class ProblemRouteHandlers {
     // The HTTP permission on /api/* (quarkus.http.auth.permission) answers a request without
     // credentials with a bare challenge; fail it first so the client gets problem+json as well.
     router.route("/api/*").order(Integer.MIN_VALUE).handler(this::requireCredentials);
+    // Last resort for API paths nothing serves (JAX-RS answers its own unmatched paths).
+    router
+        .route("/api/*")
+        .order(Integer.MAX_VALUE)
+        .handler(
+            ctx ->
+                send(
+                    ctx,
+                    Problems.forStatus(404, "Nothing exists at this path.", ctx.normalizedPath())));
   }
 
   private void requireCredentials(RoutingContext ctx) {

@@ -1,0 +1,33 @@
+package dev.kiroku.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiroku.search.config.SearchConfig;
+import dev.kiroku.search.health.IndexFolderHealthCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexFolderHealthCheckTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void createsAMissingFolderAndReportsUp() {
+    Path dir = temp.resolve("a/b/index");
+    HealthCheckResponse response = new IndexFolderHealthCheck(() -> dir).call();
+    assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    assertThat(Files.isDirectory(dir)).isTrue();
+  }
+
+  @Test
+  void aFileInThePathMakesItDown() throws Exception {
+    Path file = Files.createFile(temp.resolve("not-a-folder"));
+    SearchConfig config = () -> file.resolve("index");
+    HealthCheckResponse response = new IndexFolderHealthCheck(config).call();
+    assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(response.getData().orElseThrow()).containsKey("reason");
+  }
+}
