@@ -1,0 +1,141 @@
+package dev.kiroku.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  enum TestCode implements ErrorCode {
+    MEDIA_ALREADY_REFRESHED;
+
+    @Override
+    public String code() {
+      return name();
+    }
+
+    @Override
+    public int status() {
+      return 409;
+    }
+
+    @Override
+    public String title() {
+      return "Media already refreshed";
+    }
+  }
+
+  record Progress(@PositiveOrZero Integer episode, @Max(100) Integer percent) {}
+
+  record EntryRequest(@NotBlank String status, @Valid Progress progress) {}
+
+  @Test
+  void aServiceProblemKeepsItsCodeStatusDetailAndExtensions() throws Exception {
+    Instant next = Instant.parse("2026-11-23T10:00:00Z");
+    Problem problem =
+        Problems.from(
+            new ProblemException(
+                TestCode.MEDIA_ALREADY_REFRESHED,
+                "Refreshed less than 24 h ago.",
+                List.of(),
+                Map.of("nextRefreshAt", next.toString())),
+            "/api/v1/catalog/media/1/refresh");
+
+    JsonNode body = JSON.readTree(JSON.writeValueAsString(problem));
+    assertThat(body.get("status").asInt()).isEqualTo(409);
+    assertThat(body.get("code").asText()).isEqualTo("MEDIA_ALREADY_REFRESHED");
+    assertThat(body.get("type").asText())
+        .isEqualTo("https://kiroku.dev/problems/media-already-refreshed");
+    assertThat(body.get("detail").asText()).isEqualTo("Refreshed less than 24 h ago.");
+    assertThat(body.get("instance").asText()).isEqualTo("/api/v1/catalog/media/1/refresh");
+    assertThat(body.get("nextRefreshAt").asText()).isEqualTo("2026-11-23T10:00:00Z");
+    assertThat(body.has("violations")).isFalse();
+    assertThat(body.has("extensions")).isFalse();
+  }
+
+  @Test
+  void validationNamesEachNestedFieldAsTheClientSentIt() {
+    Validator validator =
+        Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
+    var violations = validator.validate(new EntryRequest(" ", new Progress(-1, 120)));
+
+    Problem problem = Problems.validation(List.copyOf(violations), "/api/v1/progress/entries/1");
+
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(problem.violations())
+        .extracting(Problem.Violation::field)
+        .containsExactly("progress.episode", "progress.percent", "status");
+    assertThat(problem.detail()).isEqualTo("3 fields are invalid.");
+  }
+
+  @Test
+  void malformedJsonIs400AndAWrongTypeNamesTheField() throws Exception {
+    try {
+      JSON.readValue("{\"status\": \"WATCHING\",", Map.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      Problem problem = Problems.from(e, "/x");
+      assertThat(problem.status()).isEqualTo(400);
+      assertThat(problem.code()).isEqualTo("MALFORMED_REQUEST");
+      assertThat(problem.detail()).startsWith("The body is not valid JSON");
+    }
+    try {
+      JSON.readValue(
+          "{\"status\":\"WATCHING\",\"progress\":{\"episode\":\"three\"}}", EntryRequest.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      Problem problem = Problems.from(e, "/x");
+      assertThat(problem.status()).isEqualTo(400);
+      assertThat(problem.violations())
+          .extracting(Problem.Violation::field)
+          .containsExactly("progress.episode");
+      return;
+    }
+    throw new AssertionError("a string for an integer field must not parse");
+  }
+
+  @Test
+  void frameworkErrorsKeepTheirStatusWithASharedCode() {
+    assertThat(Problems.from(new NotFoundException(), "/x").code()).isEqualTo("NOT_FOUND");
+    assertThat(Problems.from(new NotAllowedException("GET"), "/x").status()).isEqualTo(405);
+    assertThat(Problems.from(new NotSupportedException(), "/x").code())
+        .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(Problems.from(new UnauthorizedException(), "/x").status()).isEqualTo(401);
+    assertThat(Problems.from(new ForbiddenException(), "/x").code()).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void anUnexpectedFailureIs500WithAnErrorIdAndNoInternals() throws Exception {
+    Problem problem =
+        Problems.from(new IllegalStateException("password=secret at db.internal"), "/x");
+    String body = JSON.writeValueAsString(problem);
+
+    assertThat(problem.status()).isEqualTo(500);
+    assertThat(problem.code()).isEqualTo("INTERNAL_ERROR");
+    assertThat(problem.extensionMembers()).containsKey("errorId");
+    assertThat(problem.detail()).contains(problem.extensionMembers().get("errorId").toString());
+    assertThat(body).doesNotContain("secret", "IllegalStateException", "at ");
+  }
+}
