@@ -1,0 +1,94 @@
+# Shared helpers for deploy/bench/run and the files in deploy/bench/benchmarks.
+# A benchmark file NAME.sh defines a function bench_NAME that calls http_load (or its own tool)
+# and prints result rows with print_row.
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+require_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "Installing ${missing[*]} from Debian's packages..." >&2
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      die "missing tools: ${missing[*]} (install them, e.g. apt-get install ${missing[*]})"
+    fi
+  fi
+}
+
+# print_row NAME REQ_PER_S P50_MS P99_MS NOTE
+print_row() {
+  printf '| %-44s | %12s | %9s | %9s | %s\n' "$1" "$2" "$3" "$4" "${5:-}"
+}
+
+print_header() {
+  printf '| %-44s | %12s | %9s | %9s | %s\n' "what" "per second" "p50 ms" "p99 ms" "notes"
+}
+
+# Runs pgbench's single-row upsert (INSERT ... ON CONFLICT DO UPDATE), 8 clients, on a scratch
+# database that is dropped afterwards.
+anchor_pgbench_upsert() {
+  local db="kiroku_bench_$$" user="${BENCH_PG_USER:-postgres}" host="${BENCH_PG_HOST:-127.0.0.1}"
+  local script; script="$(mktemp)"
+  cat >"$script" <<'SQL'
+\set uid random(1, 100000)
+\set mid random(1, 10000)
+\set sc random(1, 10)
+INSERT INTO user_media_rating (user_id, media_id, score) VALUES (:uid, :mid, :sc)
+  ON CONFLICT (user_id, media_id) DO UPDATE SET score = EXCLUDED.score, updated_at = now();
+SQL
+  psql -q -h "$host" -U "$user" -d postgres -c "CREATE DATABASE $db" >/dev/null
+  psql -q -h "$host" -U "$user" -d "$db" -c "CREATE TABLE user_media_rating (id bigserial PRIMARY KEY,
+      user_id bigint NOT NULL, media_id bigint NOT NULL, score int NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now(), UNIQUE (user_id, media_id))" >/dev/null
+  local out tps lat
+  out="$(pgbench -h "$host" -U "$user" -n -f "$script" -c 8 -j 2 -T "$BENCH_SECONDS" "$db" 2>&1)"
+  psql -q -h "$host" -U "$user" -d postgres -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+  rm -f "$script"
+  tps="$(awk '/^tps/{printf "%.0f", $3; exit}' <<<"$out")"
+  lat="$(awk '/latency average/{print $4; exit}' <<<"$out")"
+  print_header
+  print_row "pgbench upsert, 8 clients (TPS)" "$tps" "avg $lat" "" "PostgreSQL INSERT ... ON CONFLICT, fsync on"
+}
+
+anchor_redis_get() {
+  local out rps p50
+  out="$(redis-benchmark -h "${BENCH_REDIS_HOST:-127.0.0.1}" -t get -n 200000 -c 50 -q --csv 2>/dev/null | tail -1)"
+  rps="$(awk -F'","' '{gsub(/"/,"",$2); printf "%.0f", $2}' <<<"$out")"
+  p50="$(awk -F'","' '{gsub(/"/,"",$4); print $4}' <<<"$out")"
+  print_row "redis-benchmark GET, 50 clients" "$rps" "$p50" "" "no pipelining"
+}
+
+# http_load NAME URL [HEADER...]: wrk for BENCH_SECONDS with BENCH_CONNECTIONS, prints one row.
+# Fails the run if any request errored or answered non-2xx.
+http_load() {
+  local name="$1" url="$2"; shift 2
+  local args=() header
+  for header in "$@"; do args+=(-H "$header"); done
+  local out
+  out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" -s "$BENCH_DIR/report.lua" "${args[@]}" "$url")"
+  local result; result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
+  local rps p50 p99 errors
+  rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")"
+  p50="$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$result")"
+  p99="$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")"
+  errors="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")"
+  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors"
+  [ "$errors" = 0 ] || die "$name: $errors requests failed or answered non-2xx"
+}
+
+# wait_ready URL: the suite must be up before a benchmark runs.
+wait_ready() {
+  curl -fsS -o /dev/null --max-time 5 "$1" || die "$1 is not ready; start the suite with deploy/local/kiroku up"
+}
+
+# demo_token USER: a real access token from the local Keycloak (password grant, client kiroku-web).
+demo_token() {
+  curl -fsS -d grant_type=password -d client_id=kiroku-web -d username="$1" -d password="$1" \
+    http://127.0.0.1:8180/realms/kiroku/protocol/openid-connect/token \
+    | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])'
+}
