@@ -56,11 +56,12 @@ SQL
 }
 
 anchor_redis_get() {
-  local out rps p50
-  out="$(redis-benchmark -h "${BENCH_REDIS_HOST:-127.0.0.1}" -t get -n 200000 -c 50 -q --csv 2>/dev/null | tail -1)"
-  rps="$(awk -F'","' '{gsub(/"/,"",$2); printf "%.0f", $2}' <<<"$out")"
-  p50="$(awk -F'","' '{gsub(/"/,"",$4); print $4}' <<<"$out")"
-  print_row "redis-benchmark GET, 50 clients" "$rps" "$p50" "" "no pipelining"
+  # CSV columns: test, rps, avg, min, p50, p95, p99, max (ms)
+  local row rps p50 p99
+  row="$(redis-benchmark -h "${BENCH_REDIS_HOST:-127.0.0.1}" -t get -n 200000 -c 50 -q --csv 2>/dev/null \
+    | tail -1 | tr -d '"')"
+  IFS=, read -r _ rps _ _ p50 _ p99 _ <<<"$row"
+  print_row "redis-benchmark GET, 50 clients" "${rps%.*}" "$p50" "$p99" "no pipelining"
 }
 
 # http_load NAME URL [HEADER...]: wrk for BENCH_SECONDS with BENCH_CONNECTIONS, prints one row.
