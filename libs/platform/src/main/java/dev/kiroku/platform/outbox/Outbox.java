@@ -1,0 +1,135 @@
+package dev.kiroku.platform.outbox;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes events to the transactional outbox ({@code outbox_event}) on the caller's connection, so
+ * an event is stored if and only if the caller's transaction commits. The {@link OutboxRelay}
+ * publishes it afterwards; nothing here talks to Kafka.
+ *
+ * <pre>{@code
+ * pool.withTransaction(tx -> repository.update(tx, entry)
+ *     .chain(() -> outbox.append(tx, EntryEvents.updated(entry))));
+ * }</pre>
+ *
+ * <p>When the caller's transaction commits, this replica's relay is woken at once (in-process, no
+ * database round trip). With {@code kiroku.outbox.notify=true} the insert also sends a PostgreSQL
+ * NOTIFY so relays in other processes wake too.
+ *
+ * <p>Exists only when the service is built with {@code kiroku.outbox.enabled=true}.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "kiroku.outbox.enabled", stringValue = "true")
+public class Outbox {
+
+  static final String INSERT =
+      "INSERT INTO outbox_event"
+          + " (id, topic, event_key, type, source, subject, payload, occurred_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8)";
+
+  /** The insert plus a NOTIFY on {@link OutboxRelay#CHANNEL}, delivered only at commit. */
+  static final String INSERT_AND_NOTIFY =
+      "WITH appended AS ("
+          + INSERT
+          + " RETURNING 1) SELECT pg_notify('"
+          + OutboxRelay.CHANNEL
+          + "', '') FROM appended";
+
+  private final OutboxRelay relay;
+  private final String insert;
+
+  @Inject
+  Outbox(OutboxRelay relay, OutboxConfig config) {
+    this(relay, config.notifyOnAppend());
+  }
+
+  /**
+   * @param relay woken after each committed append; {@code null} for none
+   * @param notify whether the insert also sends a PostgreSQL NOTIFY
+   */
+  Outbox(OutboxRelay relay, boolean notify) {
+    this.relay = relay;
+    this.insert = notify ? INSERT_AND_NOTIFY : INSERT;
+  }
+
+  /**
+   * Inserts one event.
+   *
+   * @param tx the connection of the caller's open transaction (from {@code Pool.withTransaction});
+   *     a pool or a connection without a transaction stores the event at once, on its own, which
+   *     defeats the outbox
+   * @param event the event
+   * @return completes when the row is inserted; fails with {@code io.vertx.pgclient.PgException} if
+   *     the insert fails, e.g. SQLSTATE {@code 23505} for an id that was already appended or {@code
+   *     22P02} for a payload that is not JSON. The caller's transaction then rolls back.
+   */
+  public Uni<Void> append(SqlClient tx, OutboxEvent event) {
+    Objects.requireNonNull(tx, "tx");
+    return tx.preparedQuery(insert)
+        .execute(tuple(event))
+        .invoke(() -> wakeAfterCommit(tx))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Inserts several events in one round trip, in list order (which is their publication order per
+   * key).
+   *
+   * @param tx the connection of the caller's open transaction
+   * @param events the events; an empty list does nothing
+   * @return as {@link #append(SqlClient, OutboxEvent)}
+   */
+  public Uni<Void> append(SqlClient tx, List<OutboxEvent> events) {
+    Objects.requireNonNull(tx, "tx");
+    if (events.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    if (events.size() == 1) {
+      return append(tx, events.get(0));
+    }
+    List<Tuple> tuples = new ArrayList<>(events.size());
+    for (OutboxEvent event : events) {
+      tuples.add(tuple(event));
+    }
+    return tx.preparedQuery(insert)
+        .executeBatch(tuples)
+        .invoke(() -> wakeAfterCommit(tx))
+        .replaceWithVoid();
+  }
+
+  private void wakeAfterCommit(SqlClient client) {
+    if (relay == null) {
+      return;
+    }
+    Transaction transaction =
+        client instanceof SqlConnection connection ? connection.transaction() : null;
+    if (transaction == null) {
+      relay.wake(); // no transaction: the row is already committed
+      return;
+    }
+    transaction.completion().subscribe().with(committed -> relay.wake(), rolledBack -> {});
+  }
+
+  private static Tuple tuple(OutboxEvent e) {
+    return Tuple.tuple()
+        .addUUID(e.id())
+        .addString(e.topic())
+        .addString(e.key())
+        .addString(e.type())
+        .addString(e.source())
+        .addString(e.subject())
+        .addString(e.payload())
+        .addOffsetDateTime(e.occurredAt().atOffset(ZoneOffset.UTC));
+  }
+}
