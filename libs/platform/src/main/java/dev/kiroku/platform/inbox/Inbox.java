@@ -1,0 +1,131 @@
+package dev.kiroku.platform.inbox;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Idempotent consumers: records which events a consumer has processed ({@code inbox_event}), in the
+ * same transaction as the consumer's own write, so a redelivered or replayed event changes nothing.
+ *
+ * <pre>{@code
+ * pool.withTransaction(tx -> inbox.markProcessed(tx, "feed-service.progress-events", ceId)
+ *     .chain(first -> first ? feed.apply(tx, event) : Uni.createFrom().voidItem()));
+ * }</pre>
+ *
+ * <p>Old ids are deleted after {@code kiroku.inbox.retention}. Exists only when the service is
+ * built with {@code kiroku.inbox.enabled=true}.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "kiroku.inbox.enabled", stringValue = "true")
+public class Inbox {
+
+  private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+  /** Rows deleted per cleanup statement. */
+  static final int CLEANUP_CHUNK = 10_000;
+
+  static final String INSERT =
+      "INSERT INTO inbox_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+  static final String DELETE_BEFORE =
+      "DELETE FROM inbox_event WHERE (consumer, event_id) IN (SELECT consumer, event_id"
+          + " FROM inbox_event WHERE processed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
+
+  private final Pool pool;
+  private final Vertx vertx;
+  private final InboxConfig config;
+  private long cleanupTimer = -1;
+
+  @Inject
+  Inbox(Pool pool, Vertx vertx, InboxConfig config) {
+    this.pool = pool;
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    long cleanupMs = config.cleanupInterval().toMillis();
+    if (cleanupMs > 0) {
+      cleanupTimer =
+          vertx.setPeriodic(
+              cleanupMs,
+              id ->
+                  cleanup()
+                      .subscribe()
+                      .with(
+                          deleted -> LOG.debugf("Inbox cleanup deleted %d event ids", deleted),
+                          failure ->
+                              LOG.warnf(failure, "Inbox cleanup failed; it runs again later")));
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (cleanupTimer != -1) {
+      vertx.cancelTimer(cleanupTimer);
+    }
+  }
+
+  /**
+   * Records that {@code consumer} processed {@code eventId}.
+   *
+   * @param tx the connection of the caller's open transaction, the one that applies the event's
+   *     effect; if it rolls back, the record goes with it and a redelivery is processed again
+   * @param consumer who processed it, stable across releases, e.g. {@code
+   *     feed-service.progress-events}; each consumer de-duplicates on its own
+   * @param eventId the CloudEvents id ({@code ce_id} header)
+   * @return {@code true} the first time, {@code false} for a duplicate (then skip the effect). A
+   *     concurrent transaction recording the same id makes this wait for it to end. Fails with
+   *     {@code io.vertx.pgclient.PgException} if the insert fails.
+   * @throws NullPointerException if an argument is null
+   */
+  public Uni<Boolean> markProcessed(SqlClient tx, String consumer, String eventId) {
+    Objects.requireNonNull(tx, "tx");
+    Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(eventId, "eventId");
+    return tx.preparedQuery(INSERT)
+        .execute(Tuple.of(consumer, eventId))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Deletes ids processed more than {@code kiroku.inbox.retention} ago. Runs every {@code
+   * kiroku.inbox.cleanup-interval} on its own.
+   *
+   * @return the number of ids deleted
+   */
+  public Uni<Long> cleanup() {
+    return deleteProcessedBefore(Instant.now().minus(config.retention()));
+  }
+
+  /**
+   * Deletes ids processed before {@code cutoff}, for every consumer, in statements of at most
+   * {@value #CLEANUP_CHUNK} rows.
+   *
+   * @return the number of ids deleted
+   */
+  public Uni<Long> deleteProcessedBefore(Instant cutoff) {
+    return pool.preparedQuery(DELETE_BEFORE)
+        .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), CLEANUP_CHUNK))
+        .flatMap(
+            rows -> {
+              long deleted = rows.rowCount();
+              if (deleted < CLEANUP_CHUNK) {
+                return Uni.createFrom().item(deleted);
+              }
+              return deleteProcessedBefore(cutoff).map(more -> more + deleted);
+            });
+  }
+}
