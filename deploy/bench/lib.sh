@@ -64,13 +64,16 @@ anchor_redis_get() {
   print_row "redis-benchmark GET, 50 clients" "${rps%.*}" "$p50" "$p99" "no pipelining"
 }
 
-# http_load NAME URL [HEADER...]: wrk for BENCH_SECONDS with BENCH_CONNECTIONS, prints one row.
+# http_load NAME URL [HEADER...]: wrk for BENCH_WARMUP seconds (discarded), then for
+# BENCH_SECONDS with BENCH_CONNECTIONS; prints one row.
 # Fails the run if any request errored or answered non-2xx.
 http_load() {
   local name="$1" url="$2"; shift 2
   local args=() header
   for header in "$@"; do args+=(-H "$header"); done
   local out
+  # Warm-up (JIT, connection pools), not measured.
+  wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" "${args[@]}" "$url" >/dev/null
   out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" -s "$BENCH_DIR/report.lua" "${args[@]}" "$url")"
   local result; result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
   local rps p50 p99 errors
