@@ -36,7 +36,15 @@ public class ProblemExceptionMappers {
     return respond(e, request);
   }
 
-  @ServerExceptionMapper
+  // Listed one by one: quarkus-rest-jackson has its own mapper for MismatchedInputException, and
+  // the most specific exception type wins.
+  @ServerExceptionMapper(
+      value = {
+        com.fasterxml.jackson.core.JsonProcessingException.class,
+        com.fasterxml.jackson.databind.JsonMappingException.class,
+        com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+        com.fasterxml.jackson.databind.exc.InvalidFormatException.class
+      })
   public Response json(
       com.fasterxml.jackson.core.JsonProcessingException e, HttpServerRequest request) {
     return respond(e, request);
