@@ -94,6 +94,37 @@ class ApiProxyTest {
   }
 
   @Test
+  void aGetWhoseUpstreamConnectionDiesIsRetriedOnceOnAFreshConnection() {
+    FakeUpstreams.FLAKY_CALLS.set(0);
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .when()
+        .get("/api/v1/catalog/flaky")
+        .then()
+        .statusCode(200)
+        .body("method", equalTo("GET"));
+    org.assertj.core.api.Assertions.assertThat(FakeUpstreams.FLAKY_CALLS.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aPostWhoseUpstreamConnectionDiesIsNotRetried() {
+    FakeUpstreams.FLAKY_CALLS.set(0);
+    given()
+        .auth()
+        .oauth2(TestTokens.user("alice"))
+        .body("{\"rating\": 8}")
+        .contentType("application/json")
+        .when()
+        .post("/api/v1/catalog/flaky")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .body("code", equalTo("SERVICE_UNAVAILABLE"));
+    org.assertj.core.api.Assertions.assertThat(FakeUpstreams.FLAKY_CALLS.get()).isEqualTo(1);
+  }
+
+  @Test
   void aServiceThatDoesNotAnswerIs503ProblemJsonNamingIt() {
     given()
         .auth()

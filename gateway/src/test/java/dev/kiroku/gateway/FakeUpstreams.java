@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stand-ins for the upstream services (no external API involved): {@code catalog} is a local HTTP
- * server that echoes what reached it; {@code social} points at a closed port.
+ * server that echoes what reached it (and drops the connection of every other call to {@code
+ * /api/v1/catalog/flaky}); {@code social} points at a closed port.
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
+
+  /** Calls to {@code /api/v1/catalog/flaky}; odd-numbered ones lose their connection. */
+  static final java.util.concurrent.atomic.AtomicInteger FLAKY_CALLS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Vertx vertx;
 
@@ -31,6 +36,12 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                         body -> {
                           Buffer bytes = body.result();
                           String path = request.path();
+                          if (path.startsWith("/api/v1/catalog/flaky")
+                              && FLAKY_CALLS.incrementAndGet() % 2 == 1) {
+                            // Every other call: the connection dies before any response.
+                            request.connection().close();
+                            return;
+                          }
                           if (path.startsWith("/q/health")) {
                             request
                                 .response()

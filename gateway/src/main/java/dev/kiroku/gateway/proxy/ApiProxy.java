@@ -88,7 +88,12 @@ public class ApiProxy {
     }
   }
 
-  /** Turns a connection failure to the upstream into 503 problem+json naming the service. */
+  /**
+   * Retries a bodiless idempotent request (GET, HEAD, OPTIONS) once on a fresh upstream connection
+   * when the first attempt failed before any response: a pooled keep-alive connection can be closed
+   * under it, e.g. right after another client hung up mid-request. Then turns a failure to reach
+   * the upstream into 503 problem+json naming the service.
+   */
   static final class UnavailableAsProblem implements ProxyInterceptor {
     private final String service;
     private final ObjectMapper objectMapper;
@@ -102,6 +107,7 @@ public class ApiProxy {
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
       return context
           .sendRequest()
+          .recover(failure -> retryOnce(context, failure))
           .recover(
               failure -> {
                 if (context.request().proxiedRequest().response().headWritten()) {
@@ -128,6 +134,25 @@ public class ApiProxy {
                         .setBody(Body.body(Buffer.buffer(body)));
                 return Future.succeededFuture(response);
               });
+    }
+
+    private static Future<ProxyResponse> retryOnce(ProxyContext context, Throwable failure) {
+      var request = context.request();
+      boolean bodiless = request.getBody() == null || request.getBody().length() <= 0;
+      boolean idempotent =
+          switch (request.getMethod().name()) {
+            case "GET", "HEAD", "OPTIONS" -> true;
+            default -> false;
+          };
+      if (!idempotent
+          || !bodiless
+          || request.proxiedRequest().response().headWritten()
+          || request.proxiedRequest().headers().contains("Transfer-Encoding")) {
+        return Future.failedFuture(failure);
+      }
+      LOG.debugf("Retrying %s %s once: %s", request.getMethod(), request.getURI(), failure);
+      request.setBody(Body.body(Buffer.buffer()));
+      return context.sendRequest();
     }
   }
 }
