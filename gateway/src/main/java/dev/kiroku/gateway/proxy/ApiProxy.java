@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -61,6 +62,9 @@ public class ApiProxy {
           vertx.createHttpClient(
               new HttpClientOptions()
                   .setConnectTimeout((int) config.connectTimeout().toMillis())
+                  .setProtocolVersion(HttpVersion.HTTP_2)
+                  .setHttp2ClearTextUpgrade(false)
+                  .setHttp2MaxPoolSize(config.maxConnectionsPerUpstream())
                   .setMaxPoolSize(config.maxConnectionsPerUpstream())
                   .setKeepAlive(true));
       HttpProxy proxy = HttpProxy.reverseProxy(client).origin(port, upstream.getHost());
@@ -110,7 +114,12 @@ public class ApiProxy {
           .recover(failure -> retryOnce(context, failure))
           .recover(
               failure -> {
-                if (context.request().proxiedRequest().response().headWritten()) {
+                var downstream = context.request().proxiedRequest().response();
+                if (downstream.closed()) {
+                  LOG.debugf("Client left before %s answered: %s", service, failure.getMessage());
+                  return Future.failedFuture(failure);
+                }
+                if (downstream.headWritten()) {
                   return Future.failedFuture(failure);
                 }
                 LOG.warnf("Upstream %s failed: %s", service, failure.getMessage());
@@ -147,6 +156,7 @@ public class ApiProxy {
       if (!idempotent
           || !bodiless
           || request.proxiedRequest().response().headWritten()
+          || request.proxiedRequest().response().closed()
           || request.proxiedRequest().headers().contains("Transfer-Encoding")) {
         return Future.failedFuture(failure);
       }
