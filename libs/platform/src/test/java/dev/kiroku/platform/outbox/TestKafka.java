@@ -28,11 +28,31 @@ final class TestKafka {
     return KafkaTestBroker.bootstrapServers();
   }
 
-  /** Creates {@code topic} with {@code partitions} partitions and waits until it exists. */
+  /**
+   * Creates {@code topic} with {@code partitions} partitions and waits until the broker knows a
+   * leader for every partition. The controller acknowledges creation before the broker has applied
+   * it; a producer that writes in between gets NOT_LEADER_OR_FOLLOWER, and Kafka's idempotent
+   * producer can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
+   */
   static void createTopic(String topic, int partitions) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+      while (true) {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        boolean ready =
+            description.partitions().size() == partitions
+                && description.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (ready) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Topic " + topic + " has no leader: " + description);
+        }
+        Thread.sleep(50);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
