@@ -47,9 +47,7 @@ public abstract class ServiceFoundationContract {
   @Test
   void databaseIsMigratedAtStart() throws java.sql.SQLException {
     List<String> tables = migratedTables();
-    if (tables.isEmpty()) {
-      return;
-    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(tables.isEmpty(), "this service has no database");
     var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
     try (var connection =
             java.sql.DriverManager.getConnection(

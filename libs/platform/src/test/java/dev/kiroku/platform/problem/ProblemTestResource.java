@@ -23,25 +23,6 @@ public class ProblemTestResource {
 
   public record Entry(@NotNull String status, @Valid Progress progress) {}
 
-  enum TestCode implements ErrorCode {
-    MEDIA_NOT_FOUND;
-
-    @Override
-    public String code() {
-      return name();
-    }
-
-    @Override
-    public int status() {
-      return 404;
-    }
-
-    @Override
-    public String title() {
-      return "Media not found";
-    }
-  }
-
   @POST
   @Path("/entries")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -67,6 +48,6 @@ public class ProblemTestResource {
   @Path("/media")
   public String media() {
     throw new ProblemException(
-        TestCode.MEDIA_NOT_FOUND, "No media with id 42.", List.of(), Map.of("mediaId", "42"));
+        TestErrorCode.MEDIA_NOT_FOUND, "No media with id 42.", List.of(), Map.of("mediaId", "42"));
   }
 }

@@ -25,25 +25,6 @@ class ProblemsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  enum TestCode implements ErrorCode {
-    MEDIA_ALREADY_REFRESHED;
-
-    @Override
-    public String code() {
-      return name();
-    }
-
-    @Override
-    public int status() {
-      return 409;
-    }
-
-    @Override
-    public String title() {
-      return "Media already refreshed";
-    }
-  }
-
   record Progress(@PositiveOrZero Integer episode, @Max(100) Integer percent) {}
 
   record EntryRequest(@NotBlank String status, @Valid Progress progress) {}
@@ -54,7 +35,7 @@ class ProblemsTest {
     Problem problem =
         Problems.from(
             new ProblemException(
-                TestCode.MEDIA_ALREADY_REFRESHED,
+                TestErrorCode.MEDIA_ALREADY_REFRESHED,
                 "Refreshed less than 24 h ago.",
                 List.of(),
                 Map.of("nextRefreshAt", next.toString())),
@@ -93,27 +74,32 @@ class ProblemsTest {
   }
 
   @Test
-  void malformedJsonIs400AndAWrongTypeNamesTheField() throws Exception {
+  void malformedJsonIs400AndAWrongTypeNamesTheField() {
+    Problem malformed = Problems.from(parseFailure("{\"status\": \"WATCHING\",", Map.class), "/x");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.code()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(malformed.detail()).startsWith("The body is not valid JSON");
+
+    Problem mistyped =
+        Problems.from(
+            parseFailure(
+                "{\"status\":\"WATCHING\",\"progress\":{\"episode\":\"three\"}}",
+                EntryRequest.class),
+            "/x");
+    assertThat(mistyped.status()).isEqualTo(400);
+    assertThat(mistyped.violations())
+        .extracting(Problem.Violation::field)
+        .containsExactly("progress.episode");
+  }
+
+  private static com.fasterxml.jackson.core.JsonProcessingException parseFailure(
+      String json, Class<?> type) {
     try {
-      JSON.readValue("{\"status\": \"WATCHING\",", Map.class);
+      JSON.readValue(json, type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      Problem problem = Problems.from(e, "/x");
-      assertThat(problem.status()).isEqualTo(400);
-      assertThat(problem.code()).isEqualTo("MALFORMED_REQUEST");
-      assertThat(problem.detail()).startsWith("The body is not valid JSON");
+      return e;
     }
-    try {
-      JSON.readValue(
-          "{\"status\":\"WATCHING\",\"progress\":{\"episode\":\"three\"}}", EntryRequest.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      Problem problem = Problems.from(e, "/x");
-      assertThat(problem.status()).isEqualTo(400);
-      assertThat(problem.violations())
-          .extracting(Problem.Violation::field)
-          .containsExactly("progress.episode");
-      return;
-    }
-    throw new AssertionError("a string for an integer field must not parse");
+    throw new AssertionError("expected " + json + " not to parse as " + type.getSimpleName());
   }
 
   @Test
