@@ -11,6 +11,9 @@ import java.util.Map;
 /** Turns a provider's failure into the problem catalog-service answers with. */
 public final class ProviderFailures {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ProviderFailures.class);
+
   private ProviderFailures() {}
 
   /** Whether the failure is a provider's (and a stored copy may be served instead). */
@@ -21,6 +24,7 @@ public final class ProviderFailures {
 
   /** A short reason for the stale marker, e.g. {@code "jikan unavailable"}. */
   public static String staleReason(Throwable failure) {
+    LOG.warnf(failure, "Provider failed; serving the stored copy marked stale");
     if (failure instanceof ProviderUnavailableException e) {
       return e.provider() + " unavailable";
     }
@@ -37,6 +41,7 @@ public final class ProviderFailures {
    */
   public static Throwable toProblem(Throwable failure) {
     if (failure instanceof ProviderUnavailableException e) {
+      LOG.warnf(failure, "Provider %s unavailable", e.provider());
       return new ProblemException(
           CatalogErrorCode.PROVIDER_UNAVAILABLE,
           "The provider " + e.provider() + " did not answer; try again later.",
