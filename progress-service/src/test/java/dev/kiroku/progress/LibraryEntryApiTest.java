@@ -404,6 +404,53 @@ class LibraryEntryApiTest {
         .header("ETag", "\"3\"");
   }
 
+  @Test
+  void concurrentWritesNeverLoseAnUpdateOrFail() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> creates = new java.util.ArrayList<>();
+      for (int i = 1; i <= 8; i++) {
+        int episode = i;
+        creates.add(
+            pool.submit(
+                () ->
+                    as(user)
+                        .body(
+                            "{\"status\": \"WATCHING\", \"progress\": {\"episode\": "
+                                + episode
+                                + "}}")
+                        .put(API + "/entries/" + BEBOP)
+                        .statusCode()));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var f : creates) {
+        statuses.add(f.get());
+      }
+      assertThat(statuses).containsOnly(200, 201);
+      assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+      assertThat(Fixtures.entries(user)).isEqualTo(1);
+      long version = Fixtures.count("SELECT version FROM library_entry WHERE user_id = ?", user);
+      // two devices holding the same version: exactly one wins, the other gets 412
+      List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+      for (String notes : List.of("phone", "laptop")) {
+        writes.add(
+            pool.submit(
+                () ->
+                    as(user)
+                        .header("If-Match", "\"" + version + "\"")
+                        .body("{\"notes\": \"" + notes + "\"}")
+                        .patch(API + "/entries/" + BEBOP)
+                        .statusCode()));
+      }
+      List<Integer> results = List.of(writes.get(0).get(), writes.get(1).get());
+      assertThat(results).containsExactlyInAnyOrder(200, 412);
+      assertThat(Fixtures.count("SELECT version FROM library_entry WHERE user_id = ?", user))
+          .isEqualTo(version + 1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // --- PATCH
   // --------------------------------------------------------------------------------------
 
