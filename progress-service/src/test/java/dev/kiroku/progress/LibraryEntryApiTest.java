@@ -85,22 +85,25 @@ class LibraryEntryApiTest {
 
   @Test
   void putCreatesTheEntryWithHistoryAndPublishesEntryCreatedAndRated() {
-    put(
-            BEBOP,
-            """
+    String updatedAt =
+        put(
+                BEBOP,
+                """
             {"status": "WATCHING", "progress": {"episode": 3},
              "rating": {"value": 8, "scale": "POINT_10"}, "startedAt": "2026-01-02"}""")
-        .statusCode(201)
-        .header("ETag", "\"1\"")
-        .body("status", equalTo("WATCHING"))
-        .body("title", equalTo("Cowboy Bebop"))
-        .body("progress.episode", equalTo(3))
-        .body("progress.season", nullValue())
-        .body("rating.value", equalTo(8))
-        .body("rating.scale", equalTo("POINT_10"))
-        .body("rating.score", equalTo(80))
-        .body("startedAt", equalTo("2026-01-02"))
-        .body("version", equalTo(1));
+            .statusCode(201)
+            .header("ETag", "\"1\"")
+            .body("status", equalTo("WATCHING"))
+            .body("title", equalTo("Cowboy Bebop"))
+            .body("progress.episode", equalTo(3))
+            .body("progress.season", nullValue())
+            .body("rating.value", equalTo(8))
+            .body("rating.scale", equalTo("POINT_10"))
+            .body("rating.score", equalTo(80))
+            .body("startedAt", equalTo("2026-01-02"))
+            .body("version", equalTo(1))
+            .extract()
+            .path("updatedAt");
     assertThat(Fixtures.historyRows(user)).isEqualTo(3);
 
     as(user)
@@ -109,7 +112,8 @@ class LibraryEntryApiTest {
         .then()
         .statusCode(200)
         .header("ETag", "\"1\"")
-        .body("progress.episode", equalTo(3));
+        .body("progress.episode", equalTo(3))
+        .body("updatedAt", equalTo(updatedAt));
     as(user)
         .when()
         .get(API + "/entries/" + BEBOP + "/episodes")

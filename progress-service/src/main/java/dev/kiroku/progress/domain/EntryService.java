@@ -144,7 +144,8 @@ public class EntryService {
                           .flatMap(
                               m -> {
                                 MediaSummary summary = m.orElse(minimal(cur));
-                                Instant now = Instant.now();
+                                Instant now =
+                                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                                 return Uni.combine()
                                     .all()
                                     .unis(
@@ -187,7 +188,7 @@ public class EntryService {
   /** {@code POST} ({@code unmark=false}) or {@code DELETE /entries/{mediaId}/episodes}. */
   public Uni<EntryView> episodes(
       String userId, UUID mediaId, EpisodesRequest request, boolean unmark, String authorization) {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Instant watchedAt = request.watchedAt() == null ? now : request.watchedAt();
     if (watchedAt.isAfter(now.plus(Duration.ofMinutes(5)))) {
       return Uni.createFrom()
@@ -234,7 +235,7 @@ public class EntryService {
    * true}.
    */
   public Uni<EntryView> advance(String userId, UUID mediaId, String authorization) {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     return media
         .require(mediaId, authorization)
         .flatMap(
@@ -316,7 +317,7 @@ public class EntryService {
       MediaSummary m,
       EntryRequest request,
       RatingScale scale) {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     EntryRules.Change change = EntryRules.apply(cur, userId, m, request, scale, now);
     Entry e = change.entry();
     if (cur != null
