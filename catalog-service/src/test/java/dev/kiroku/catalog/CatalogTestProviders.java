@@ -67,7 +67,11 @@ public class CatalogTestProviders implements QuarkusTestResourceLifecycleManager
         "quarkus.rest-client.jikan.url",
         server.baseUrl(),
         "kiroku.catalog.cache.key-prefix",
-        REDIS_PREFIX);
+        REDIS_PREFIX,
+        // The tests check the Redis layer itself (they edit and delete its keys), so the
+        // in-process layer in front of it is off here; MediaCacheLocalLayerTest covers it.
+        "kiroku.catalog.cache.local-ttl",
+        "0s");
   }
 
   private void json(String path, String fixture) {

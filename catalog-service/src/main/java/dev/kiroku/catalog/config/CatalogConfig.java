@@ -37,6 +37,18 @@ public interface CatalogConfig {
     @WithDefault("6h")
     Duration mediaTtl();
 
+    /**
+     * Lifetime of the small in-process copy kept in front of Redis for hot media bodies ({@code 0}
+     * turns it off). A refresh evicts it on the replica that refreshed; other replicas may serve
+     * the previous body for at most this long.
+     */
+    @WithDefault("10s")
+    Duration localTtl();
+
+    /** Most media bodies held in the in-process layer. */
+    @WithDefault("10000")
+    long localMaxEntries();
+
     /** Lifetime of a cached search result page. */
     @WithDefault("24h")
     Duration searchTtl();

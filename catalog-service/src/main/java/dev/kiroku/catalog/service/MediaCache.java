@@ -1,5 +1,7 @@
 package dev.kiroku.catalog.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiroku.catalog.config.CatalogConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -7,6 +9,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -23,6 +26,7 @@ public class MediaCache {
   private final String prefix;
   private final String mediaTtlSeconds;
   private final String searchTtlSeconds;
+  private final Cache<UUID, byte[]> local;
 
   @Inject
   MediaCache(Redis redis, CatalogConfig config) {
@@ -30,6 +34,14 @@ public class MediaCache {
     this.prefix = config.cache().keyPrefix();
     this.mediaTtlSeconds = Long.toString(config.cache().mediaTtl().toSeconds());
     this.searchTtlSeconds = Long.toString(config.cache().searchTtl().toSeconds());
+    Duration localTtl = config.cache().localTtl();
+    this.local =
+        localTtl.isZero() || localTtl.isNegative()
+            ? null
+            : Caffeine.newBuilder()
+                .expireAfterWrite(localTtl)
+                .maximumSize(config.cache().localMaxEntries())
+                .build();
   }
 
   /** The key of a media item's cached body. */
@@ -39,11 +51,27 @@ public class MediaCache {
 
   /** The cached body of a media item, or null. */
   public Uni<byte[]> media(UUID id) {
+    if (local != null) {
+      byte[] hot = local.getIfPresent(id);
+      if (hot != null) {
+        return Uni.createFrom().item(hot);
+      }
+      return get(mediaKey(id))
+          .invoke(
+              body -> {
+                if (body != null) {
+                  local.put(id, body);
+                }
+              });
+    }
     return get(mediaKey(id));
   }
 
   /** Caches the body of a media item for the media TTL. */
   public Uni<Void> putMedia(UUID id, byte[] json) {
+    if (local != null) {
+      local.put(id, json);
+    }
     return set(mediaKey(id), json, mediaTtlSeconds);
   }
 
@@ -54,6 +82,9 @@ public class MediaCache {
     }
     Request del = Request.cmd(Command.DEL);
     for (UUID id : ids) {
+      if (local != null) {
+        local.invalidate(id);
+      }
       del.arg(mediaKey(id));
     }
     return redis.send(del).replaceWithVoid();
