@@ -1,0 +1,354 @@
+package dev.kiroku.catalog.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.kiroku.catalog.provider.ProviderWireMock.InjectWireMock;
+import dev.kiroku.catalog.provider.jikan.JikanApi;
+import dev.kiroku.catalog.provider.jikan.JikanProvider;
+import dev.kiroku.catalog.provider.support.ProviderPolicy;
+import dev.kiroku.catalog.provider.support.ProviderPolicy.RateLimitRule;
+import dev.kiroku.contracts.catalog.ExternalSource;
+import dev.kiroku.contracts.catalog.MediaType;
+import dev.kiroku.testing.KafkaTestBroker;
+import dev.kiroku.testing.PostgresTestDatabase;
+import dev.kiroku.testing.TestTokenIssuer;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider adapters over HTTP against WireMock serving the recorded responses, with their
+ * resilience policies, and the wiring of {@link MediaProviders} in the running service. Resilience
+ * tests build a fresh adapter (fresh circuit breaker and rate limiter) on the same REST client
+ * interface, with short delays.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+@QuarkusTestResource(KafkaTestBroker.class)
+@QuarkusTestResource(TestTokenIssuer.class)
+@QuarkusTestResource(ProviderWireMock.class)
+class ProviderAdaptersTest {
+
+  @InjectWireMock WireMockServer wireMock;
+
+  @Inject MediaProviders providers;
+
+  @Inject ObjectMapper objectMapper;
+
+  @BeforeEach
+  void resetWireMock() {
+    wireMock.resetAll();
+  }
+
+  static <T> T await(Uni<T> uni) {
+    return uni.await().atMost(Duration.ofSeconds(30));
+  }
+
+  static ResponseDefinitionBuilder json(String fixture) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(Fixtures.bytes(fixture));
+  }
+
+  <T> T client(String provider, Class<T> api) {
+    return QuarkusRestClientBuilder.newBuilder()
+        .baseUri(URI.create(wireMock.baseUrl() + "/" + provider))
+        .build(api);
+  }
+
+  /** Quick policy for resilience tests: 2 s timeout, retries from 50 ms, no rate limit. */
+  static ProviderPolicy fast() {
+    return ProviderPolicy.standard()
+        .withTimeout(Duration.ofSeconds(2))
+        .withRetries(3, Duration.ofMillis(50));
+  }
+
+  static Throwable rootCause(Throwable t) {
+    return t.getCause() == null ? t : t.getCause();
+  }
+
+  @Nested
+  class Jikan {
+
+    JikanProvider jikan(ProviderPolicy policy) {
+      return new JikanProvider(
+          client("jikan", JikanApi.class), objectMapper, policy, Clock.systemUTC());
+    }
+
+    @Test
+    void fetchesAnimeWithEveryEpisodePageThroughTheRouter() throws Exception {
+      ObjectNode firstPage = (ObjectNode) Fixtures.json("jikan/anime_1_episodes.json");
+      ((ObjectNode) firstPage.get("pagination")).put("has_next_page", true);
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime/1/full")).willReturn(json("jikan/anime_1.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime/1/episodes"))
+              .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(objectMapper.writeValueAsBytes(firstPage))));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime/1/episodes"))
+              .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+              .willReturn(json("jikan/anime_1_episodes.json")));
+
+      ProviderMedia media =
+          await(providers.fetch(ExternalSource.MAL, MediaType.ANIME, "1")).orElseThrow();
+
+      assertTrue(media.complete());
+      assertEquals("Cowboy Bebop", media.media().titles().canonical());
+      assertEquals("カウボーイビバップ", media.media().titles().nativeTitle());
+      // both pages were read; page 2 repeats page 1's numbers, which are kept once
+      wireMock.verify(
+          1,
+          getRequestedFor(urlPathEqualTo("/jikan/anime/1/episodes"))
+              .withQueryParam(
+                  "page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2")));
+      assertEquals(26, media.episodes().size());
+      assertEquals("Asteroid Blues", media.episodes().get(0).title());
+    }
+
+    @Test
+    void searchesMangaThroughTheRouter() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga"))
+              .willReturn(json("jikan/search_manga_jujutsu_kaisen.json")));
+      List<ProviderMedia> results = await(providers.search("jujutsu kaisen", MediaType.MANGA, 1));
+      assertEquals(8, results.size());
+      assertTrue(results.stream().noneMatch(ProviderMedia::complete));
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/jikan/manga"))
+              .withQueryParam(
+                  "q", com.github.tomakehurst.wiremock.client.WireMock.equalTo("jujutsu kaisen"))
+              .withQueryParam(
+                  "page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1")));
+    }
+
+    @Test
+    void notFoundIsEmpty() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/999999999/full"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(404)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"status\":404,\"type\":\"BadResponseException\",\"message\":\"Resource does not exist\",\"error\":\"404 on https://myanimelist.net/manga/999999999/\"}")));
+      assertEquals(
+          Optional.empty(),
+          await(providers.fetch(ExternalSource.MAL, MediaType.MANGA, "999999999")));
+      wireMock.verify(1, getRequestedFor(urlPathEqualTo("/jikan/manga/999999999/full")));
+    }
+
+    @Test
+    void retriesA503ThenSucceeds() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .inScenario("503")
+              .whenScenarioStateIs(Scenario.STARTED)
+              .willReturn(aResponse().withStatus(503).withBody("Service Unavailable"))
+              .willSetStateTo("up"));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .inScenario("503")
+              .whenScenarioStateIs("up")
+              .willReturn(json("jikan/manga_1_full.json")));
+      ProviderMedia media = await(jikan(fast()).fetch(MediaType.MANGA, "1")).orElseThrow();
+      assertEquals("Monster", media.media().titles().canonical());
+      wireMock.verify(2, getRequestedFor(urlPathEqualTo("/jikan/manga/1/full")));
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .inScenario("429")
+              .whenScenarioStateIs(Scenario.STARTED)
+              .willReturn(
+                  aResponse()
+                      .withStatus(429)
+                      .withHeader("Retry-After", "1")
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"status\":429,\"type\":\"RateLimitException\",\"message\":\"You are being rate-limited.\"}"))
+              .willSetStateTo("ok"));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .inScenario("429")
+              .whenScenarioStateIs("ok")
+              .willReturn(json("jikan/manga_1_full.json")));
+      await(jikan(fast()).fetch(MediaType.MANGA, "1")).orElseThrow();
+      List<LoggedRequest> requests =
+          wireMock.findAll(getRequestedFor(urlPathEqualTo("/jikan/manga/1/full")));
+      assertEquals(2, requests.size());
+      long gap =
+          requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+      // the 50 ms backoff was replaced by the provider's Retry-After: 1 s
+      assertTrue(gap >= 950, "retried after " + gap + " ms");
+    }
+
+    @Test
+    void givesUpAfterRetriesAsUnavailable() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime"))
+              .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(jikan(fast()).search("naruto", MediaType.ANIME, 1)));
+      assertEquals("jikan", e.provider());
+      assertTrue(e.getMessage().contains("502"), e.getMessage());
+      wireMock.verify(4, getRequestedFor(urlPathEqualTo("/jikan/anime")));
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailures() {
+      wireMock.stubFor(get(urlPathEqualTo("/jikan/anime")).willReturn(aResponse().withStatus(500)));
+      JikanProvider jikan =
+          jikan(
+              fast()
+                  .withRetries(0, Duration.ofMillis(10))
+                  .withCircuit(4, 0.5, Duration.ofMinutes(1)));
+      for (int i = 0; i < 4; i++) {
+        assertThrows(
+            ProviderUnavailableException.class,
+            () -> await(jikan.search("naruto", MediaType.ANIME, 1)));
+      }
+      ProviderUnavailableException open =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(jikan.search("naruto", MediaType.ANIME, 1)));
+      assertInstanceOf(CircuitBreakerOpenException.class, open.getCause());
+      wireMock.verify(4, getRequestedFor(urlPathEqualTo("/jikan/anime")));
+    }
+
+    @Test
+    void rateLimitRejectsTheFourthCallInOneSecondWithoutRetries() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime")).willReturn(json("jikan/search_anime_naruto.json")));
+      JikanProvider jikan =
+          jikan(
+              fast()
+                  .withRetries(0, Duration.ofMillis(10))
+                  .withRateLimits(
+                      new RateLimitRule(3, Duration.ofSeconds(1)),
+                      new RateLimitRule(60, Duration.ofMinutes(1))));
+      for (int i = 0; i < 3; i++) {
+        assertEquals(10, await(jikan.search("naruto", MediaType.ANIME, 1)).size());
+      }
+      ProviderUnavailableException limited =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(jikan.search("naruto", MediaType.ANIME, 1)));
+      assertInstanceOf(RateLimitException.class, limited.getCause());
+      wireMock.verify(3, getRequestedFor(urlPathEqualTo("/jikan/anime")));
+    }
+
+    @Test
+    void minuteLimitAppliesToo() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime")).willReturn(json("jikan/search_anime_naruto.json")));
+      // the per-minute rule is the second one: 100/s would allow it, 2/min does not
+      JikanProvider jikan =
+          jikan(
+              fast()
+                  .withRetries(0, Duration.ofMillis(10))
+                  .withRateLimits(
+                      new RateLimitRule(100, Duration.ofSeconds(1)),
+                      new RateLimitRule(2, Duration.ofMinutes(1))));
+      await(jikan.search("naruto", MediaType.ANIME, 1));
+      await(jikan.search("naruto", MediaType.ANIME, 1));
+      ProviderUnavailableException limited =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(jikan.search("naruto", MediaType.ANIME, 1)));
+      assertInstanceOf(RateLimitException.class, limited.getCause());
+      wireMock.verify(2, getRequestedFor(urlPathEqualTo("/jikan/anime")));
+    }
+
+    @Test
+    void callsOverTheLimitWaitThroughRetriesAndStayWithinIt() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime")).willReturn(json("jikan/search_anime_naruto.json")));
+      JikanProvider jikan =
+          jikan(
+              fast()
+                  .withRetries(6, Duration.ofMillis(300))
+                  .withRateLimits(new RateLimitRule(3, Duration.ofSeconds(1))));
+      List<Uni<List<ProviderMedia>>> calls = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        calls.add(jikan.search("naruto", MediaType.ANIME, 1));
+      }
+      List<?> all = await(Uni.join().all(calls).andFailFast());
+      assertEquals(5, all.size());
+      List<Long> times =
+          wireMock.findAll(getRequestedFor(urlPathEqualTo("/jikan/anime"))).stream()
+              .map(r -> r.getLoggedDate().getTime())
+              .sorted(Comparator.naturalOrder())
+              .toList();
+      assertEquals(5, times.size());
+      // never 4 requests within one second (small slack for logging after the permit)
+      assertTrue(times.get(3) - times.get(0) >= 900, "requests at " + times);
+      assertTrue(times.get(4) - times.get(1) >= 900, "requests at " + times);
+    }
+
+    @Test
+    void timesOut() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .willReturn(json("jikan/manga_1_full.json").withFixedDelay(1500)));
+      JikanProvider jikan =
+          jikan(fast().withTimeout(Duration.ofMillis(300)).withRetries(0, Duration.ofMillis(10)));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class, () -> await(jikan.fetch(MediaType.MANGA, "1")));
+      assertInstanceOf(TimeoutException.class, e.getCause());
+    }
+
+    @Test
+    void unreadableBodyIsUnavailable() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/manga/1/full"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "text/html")
+                      .withBody("<html>maintenance</html>")));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(jikan(fast()).fetch(MediaType.MANGA, "1")));
+      assertTrue(e.getMessage().contains("unreadable body"), e.getMessage());
+    }
+  }
+}
