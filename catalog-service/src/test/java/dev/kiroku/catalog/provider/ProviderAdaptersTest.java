@@ -1,6 +1,7 @@
 package dev.kiroku.catalog.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -20,6 +21,8 @@ import dev.kiroku.catalog.provider.jikan.JikanApi;
 import dev.kiroku.catalog.provider.jikan.JikanProvider;
 import dev.kiroku.catalog.provider.support.ProviderPolicy;
 import dev.kiroku.catalog.provider.support.ProviderPolicy.RateLimitRule;
+import dev.kiroku.catalog.provider.tmdb.TmdbApi;
+import dev.kiroku.catalog.provider.tmdb.TmdbProvider;
 import dev.kiroku.contracts.catalog.ExternalSource;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.testing.KafkaTestBroker;
@@ -349,6 +352,139 @@ class ProviderAdaptersTest {
               ProviderUnavailableException.class,
               () -> await(jikan(fast()).fetch(MediaType.MANGA, "1")));
       assertTrue(e.getMessage().contains("unreadable body"), e.getMessage());
+    }
+  }
+
+  @Nested
+  class Tmdb {
+
+    static final String NOT_FOUND =
+        "{\"success\":false,\"status_code\":34,\"status_message\":\"The resource you requested could not be found.\"}";
+
+    TmdbProvider tmdb() {
+      return new TmdbProvider(
+          client("tmdb", TmdbApi.class),
+          objectMapper,
+          Optional.of("test-key"),
+          fast(),
+          Clock.systemUTC());
+    }
+
+    @Test
+    void withoutApiKeyTheRouterAnswersNotConfigured() {
+      ProviderNotConfiguredException e =
+          assertThrows(
+              ProviderNotConfiguredException.class,
+              () -> await(providers.search("fight club", MediaType.MOVIE, 1)));
+      assertEquals("tmdb", e.provider());
+      assertTrue(e.getMessage().contains("kiroku.providers.tmdb.api-key"), e.getMessage());
+      assertThrows(
+          ProviderNotConfiguredException.class,
+          () -> await(providers.fetch(ExternalSource.TMDB, MediaType.TV, "1399")));
+      assertEquals(0, wireMock.getAllServeEvents().size());
+    }
+
+    @Test
+    void fetchesTvWithEverySeasonIncludingSpecials() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/tv/1399"))
+              .withQueryParam("api_key", equalTo("test-key"))
+              .willReturn(json("tmdb/tv_1399_details.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/tv/1399/season/1"))
+              .willReturn(json("tmdb/tv_1399_season_1.json")));
+      wireMock.stubFor(
+          get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                  "/tmdb/tv/1399/season/[02-8]"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(404)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(NOT_FOUND)));
+      ProviderMedia media = await(tmdb().fetch(MediaType.TV, "1399")).orElseThrow();
+      for (int season = 0; season <= 8; season++) {
+        wireMock.verify(
+            1,
+            getRequestedFor(urlPathEqualTo("/tmdb/tv/1399/season/" + season))
+                .withQueryParam("api_key", equalTo("test-key")));
+      }
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/tmdb/tv/1399"))
+              .withQueryParam("append_to_response", equalTo("external_ids,alternative_titles")));
+      assertEquals(9, media.media().seasons().size());
+      assertEquals(0, media.media().seasons().get(0).number());
+      assertEquals(10, media.episodes().size());
+      assertTrue(media.episodes().stream().allMatch(e -> e.seasonNumber() == 1));
+    }
+
+    @Test
+    void fetchesMovieWithCreditsAndVideosAppended() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/movie/607"))
+              .willReturn(json("tmdb/movie_607_append_credits_videos.json")));
+      ProviderMedia media = await(tmdb().fetch(MediaType.MOVIE, "607")).orElseThrow();
+      assertEquals("Men in Black", media.media().titles().canonical());
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/tmdb/movie/607"))
+              .withQueryParam(
+                  "append_to_response", equalTo("credits,videos,external_ids,alternative_titles")));
+    }
+
+    @Test
+    void unknownMovieIsEmpty() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/movie/0"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(404)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(NOT_FOUND)));
+      assertEquals(Optional.empty(), await(tmdb().fetch(MediaType.MOVIE, "0")));
+    }
+
+    @Test
+    void searchesMoviesTvAndMulti() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/search/movie"))
+              .willReturn(json("tmdb/search_movie_fight_club.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/search/tv"))
+              .willReturn(json("tmdb/search_tv_breaking_bad.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/search/multi"))
+              .willReturn(json("tmdb/search_multi_star_wars.json")));
+      assertEquals(20, await(tmdb().search("Fight Club", MediaType.MOVIE, 1)).size());
+      assertEquals(
+          "Breaking Bad",
+          await(tmdb().search("Breaking Bad", MediaType.TV, 1))
+              .get(0)
+              .media()
+              .titles()
+              .canonical());
+      assertEquals(2, await(tmdb().searchMulti("star wars", 1)).size());
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/tmdb/search/movie"))
+              .withQueryParam("query", equalTo("Fight Club"))
+              .withQueryParam("page", equalTo("1"))
+              .withQueryParam("api_key", equalTo("test-key")));
+    }
+
+    @Test
+    void invalidKeyIsUnavailableWithoutRetries() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/tmdb/search/movie"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(401)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"status_code\":7,\"status_message\":\"Invalid API key: You must be granted a valid key.\",\"success\":false}")));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(tmdb().search("x", MediaType.MOVIE, 1)));
+      assertTrue(e.getMessage().contains("401"), e.getMessage());
+      wireMock.verify(1, getRequestedFor(urlPathEqualTo("/tmdb/search/movie")));
     }
   }
 }
