@@ -1,9 +1,12 @@
 package dev.kiroku.catalog.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +20,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.kiroku.catalog.provider.ProviderWireMock.InjectWireMock;
+import dev.kiroku.catalog.provider.igdb.IgdbApi;
+import dev.kiroku.catalog.provider.igdb.IgdbProvider;
+import dev.kiroku.catalog.provider.igdb.TwitchAuthApi;
 import dev.kiroku.catalog.provider.jikan.JikanApi;
 import dev.kiroku.catalog.provider.jikan.JikanProvider;
 import dev.kiroku.catalog.provider.support.ProviderPolicy;
@@ -65,6 +71,8 @@ class ProviderAdaptersTest {
   @Inject MediaProviders providers;
 
   @Inject ObjectMapper objectMapper;
+
+  @Inject io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
 
   @BeforeEach
   void resetWireMock() {
@@ -485,6 +493,162 @@ class ProviderAdaptersTest {
               () -> await(tmdb().search("x", MediaType.MOVIE, 1)));
       assertTrue(e.getMessage().contains("401"), e.getMessage());
       wireMock.verify(1, getRequestedFor(urlPathEqualTo("/tmdb/search/movie")));
+    }
+  }
+
+  @Nested
+  class Igdb {
+
+    final String prefix = "kiroku-test:" + java.util.UUID.randomUUID() + ":";
+
+    IgdbProvider igdb() {
+      return new IgdbProvider(
+          client("igdb", IgdbApi.class),
+          client("twitch", TwitchAuthApi.class),
+          redis,
+          objectMapper,
+          Optional.of("test-client"),
+          Optional.of("test-secret"),
+          prefix,
+          fast(),
+          Clock.systemUTC());
+    }
+
+    void twitchGives(String token, long expiresIn) {
+      wireMock.stubFor(
+          post(urlPathEqualTo("/twitch/oauth2/token"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"access_token\":\""
+                              + token
+                              + "\",\"expires_in\":"
+                              + expiresIn
+                              + ",\"token_type\":\"bearer\"}")));
+    }
+
+    String redisToken(IgdbProvider igdb) {
+      return await(redis.value(String.class, String.class).get(igdb.tokens().key()));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void dropToken() {
+      await(redis.key(String.class).del(prefix + "igdb:access-token"));
+    }
+
+    @Test
+    void withoutCredentialsTheRouterAnswersNotConfigured() {
+      ProviderNotConfiguredException e =
+          assertThrows(
+              ProviderNotConfiguredException.class,
+              () -> await(providers.search("zelda", MediaType.GAME, 1)));
+      assertEquals("igdb", e.provider());
+      assertTrue(e.getMessage().contains("kiroku.providers.igdb.client-id"), e.getMessage());
+    }
+
+    @Test
+    void fetchesATokenOnceCachesItInRedisAndQueriesWithIt() {
+      twitchGives("token-1", 5_011_271);
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .withHeader("Authorization", equalTo("Bearer token-1"))
+              .withHeader("Client-ID", equalTo("test-client"))
+              .willReturn(json("igdb/games_search_god_of_war_expanded.json")));
+      IgdbProvider igdb = igdb();
+      assertEquals(4, await(igdb.search("god of war \"2018\"", MediaType.GAME, 2)).size());
+      assertEquals(4, await(igdb.search("god of war", MediaType.GAME, 1)).size());
+      wireMock.verify(
+          1,
+          postRequestedFor(urlPathEqualTo("/twitch/oauth2/token"))
+              .withRequestBody(containing("grant_type=client_credentials"))
+              .withRequestBody(containing("client_id=test-client")));
+      wireMock.verify(
+          postRequestedFor(urlPathEqualTo("/igdb/games"))
+              .withRequestBody(containing("search \"god of war \\\"2018\\\"\";"))
+              .withRequestBody(containing("limit 20; offset 20;")));
+      assertEquals("token-1", redisToken(igdb));
+      long ttl = await(redis.key(String.class).ttl(igdb.tokens().key()));
+      // refreshed before expiry: TTL = expires_in minus the margin (min(24 h, a tenth))
+      assertTrue(ttl > 5_011_271 - 86_400 - 60 && ttl <= 5_011_271 - 86_400, "ttl " + ttl);
+    }
+
+    @Test
+    void a401RefreshesTheTokenOnceAndRetriesOnce() {
+      await(
+          redis
+              .value(String.class, String.class)
+              .setex(prefix + "igdb:access-token", 3600, "expired-token"));
+      twitchGives("fresh-token", 5_000_000);
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .withHeader("Authorization", equalTo("Bearer expired-token"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(401)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(Fixtures.bytes("igdb/error_401_auth_failure.json"))));
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .withHeader("Authorization", equalTo("Bearer fresh-token"))
+              .willReturn(json("igdb/games_details_god_of_war_expanded.json")));
+      IgdbProvider igdb = igdb();
+      ProviderMedia game = await(igdb.fetch(MediaType.GAME, "19560")).orElseThrow();
+      assertEquals("God of War", game.media().titles().canonical());
+      assertTrue(game.complete());
+      wireMock.verify(
+          2,
+          postRequestedFor(urlPathEqualTo("/igdb/games"))
+              .withRequestBody(containing("where id = 19560;")));
+      wireMock.verify(1, postRequestedFor(urlPathEqualTo("/twitch/oauth2/token")));
+      assertEquals("fresh-token", redisToken(igdb));
+    }
+
+    @Test
+    void aSecond401IsUnavailableAfterOneRetry() {
+      twitchGives("rejected-token", 5_000_000);
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(401)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(Fixtures.bytes("igdb/error_401_auth_failure.json"))));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(igdb().fetch(MediaType.GAME, "19560")));
+      assertTrue(e.getMessage().contains("Authorization Failure"), e.getMessage());
+      wireMock.verify(2, postRequestedFor(urlPathEqualTo("/igdb/games")));
+      wireMock.verify(2, postRequestedFor(urlPathEqualTo("/twitch/oauth2/token")));
+    }
+
+    @Test
+    void syntaxErrorIsUnavailableWithoutRetry() {
+      twitchGives("token-1", 5_000_000);
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(400)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(Fixtures.bytes("igdb/error_400_syntax_error.json"))));
+      ProviderUnavailableException e =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(igdb().search("Diablo", MediaType.GAME, 1)));
+      assertTrue(e.getMessage().contains("Syntax Error"), e.getMessage());
+      wireMock.verify(1, postRequestedFor(urlPathEqualTo("/igdb/games")));
+    }
+
+    @Test
+    void unknownIdIsEmpty() {
+      twitchGives("token-1", 5_000_000);
+      wireMock.stubFor(
+          post(urlPathEqualTo("/igdb/games"))
+              .willReturn(
+                  aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+      assertEquals(Optional.empty(), await(igdb().fetch(MediaType.GAME, "999999999")));
     }
   }
 }
