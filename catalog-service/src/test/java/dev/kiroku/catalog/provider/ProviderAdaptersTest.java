@@ -20,6 +20,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.kiroku.catalog.provider.ProviderWireMock.InjectWireMock;
+import dev.kiroku.catalog.provider.googlebooks.GoogleBooksApi;
+import dev.kiroku.catalog.provider.googlebooks.GoogleBooksProvider;
+import dev.kiroku.catalog.provider.hardcover.HardcoverApi;
+import dev.kiroku.catalog.provider.hardcover.HardcoverProvider;
 import dev.kiroku.catalog.provider.igdb.IgdbApi;
 import dev.kiroku.catalog.provider.igdb.IgdbProvider;
 import dev.kiroku.catalog.provider.igdb.TwitchAuthApi;
@@ -649,6 +653,162 @@ class ProviderAdaptersTest {
               .willReturn(
                   aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
       assertEquals(Optional.empty(), await(igdb().fetch(MediaType.GAME, "999999999")));
+    }
+  }
+
+  @Nested
+  class Books {
+
+    HardcoverProvider hardcover() {
+      return new HardcoverProvider(
+          client("hardcover", HardcoverApi.class),
+          objectMapper,
+          Optional.of("Bearer hc-token"),
+          fast(),
+          Clock.systemUTC());
+    }
+
+    GoogleBooksProvider googleBooks() {
+      return new GoogleBooksProvider(
+          client("googlebooks", GoogleBooksApi.class),
+          objectMapper,
+          Optional.empty(),
+          fast(),
+          Clock.systemUTC());
+    }
+
+    void hardcoverAnswers(String queryPart, String fixture) {
+      wireMock.stubFor(
+          post(urlPathEqualTo("/hardcover/graphql"))
+              .withRequestBody(containing(queryPart))
+              .willReturn(json(fixture)));
+    }
+
+    @Test
+    void withoutHardcoverTokenTheRouterSearchesGoogleBooks() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes"))
+              .willReturn(json("googlebooks/volumes_search_children_of_time.json")));
+      List<ProviderMedia> results = await(providers.search("children of time", MediaType.BOOK, 1));
+      assertEquals(2, results.size());
+      assertEquals("googlebooks", results.get(0).media().sourceProvider());
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/googlebooks/volumes"))
+              .withQueryParam("q", equalTo("children of time"))
+              .withQueryParam("startIndex", equalTo("0")));
+      wireMock.verify(0, postRequestedFor(urlPathEqualTo("/hardcover/graphql")));
+    }
+
+    @Test
+    void isbnGoesThroughGoogleBooksWithTheBomPrefixedBodies() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes"))
+              .withQueryParam("q", equalTo("isbn:9780316452502"))
+              .willReturn(json("googlebooks/volumes_search_children_of_time.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes/49T5twEACAAJ"))
+              .willReturn(json("googlebooks/volume_children_of_time_en.json")));
+      ProviderMedia book =
+          await(providers.fetch(ExternalSource.ISBN, MediaType.BOOK, "978-0-316-45250-2"))
+              .orElseThrow();
+      assertTrue(book.complete());
+      assertEquals("Children of Time", book.media().titles().canonical());
+      assertEquals("9780316452502", book.media().externalIds().get("isbn"));
+      assertEquals(640, book.media().counts().pages());
+    }
+
+    @Test
+    void googleBooksVolumeNotFoundIsEmpty() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes/unknown1"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(404)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"error\":{\"code\":404,\"message\":\"The volume ID could not be found.\",\"errors\":[{\"message\":\"The volume ID could not be found.\",\"domain\":\"global\",\"reason\":\"notFound\"}]}}")));
+      assertEquals(
+          Optional.empty(),
+          await(providers.fetch(ExternalSource.GOOGLE_BOOKS, MediaType.BOOK, "unknown1")));
+    }
+
+    @Test
+    void hardcoverSearchWithTheBearerToken() {
+      hardcoverAnswers("search(", "hardcover/search_book_dune.json");
+      List<ProviderMedia> results = await(hardcover().search("dune", MediaType.BOOK, 1));
+      assertEquals(3, results.size());
+      assertEquals("Dune", results.get(0).media().titles().canonical());
+      wireMock.verify(
+          postRequestedFor(urlPathEqualTo("/hardcover/graphql"))
+              .withHeader("Authorization", equalTo("Bearer hc-token"))
+              .withRequestBody(
+                  com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                      "$.variables.query", equalTo("dune"))));
+    }
+
+    @Test
+    void hardcoverBookByIdAndByIsbn() {
+      hardcoverAnswers("books_by_pk", "hardcover/book_by_pk_1.json");
+      hardcoverAnswers("editions(", "hardcover/book_editions_page.json");
+      HardcoverProvider hardcover = hardcover();
+      ProviderMedia byId = await(hardcover.fetch(MediaType.BOOK, "1")).orElseThrow();
+      assertEquals("Lord Peter Views the Body", byId.media().titles().canonical());
+      ProviderMedia byIsbn = await(hardcover.fetchByIsbn("9780060923952")).orElseThrow();
+      assertEquals("9780060923952", byIsbn.media().externalIds().get("isbn"));
+      wireMock.verify(
+          postRequestedFor(urlPathEqualTo("/hardcover/graphql"))
+              .withRequestBody(
+                  com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                      "$.variables.id", equalTo("1"))));
+    }
+
+    @Test
+    void hardcoverNoMatchFallsBackToGoogleBooks() {
+      hardcoverAnswers("search(", "hardcover/books_empty_result.json");
+      hardcoverAnswers("editions(", "hardcover/books_empty_result.json");
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes"))
+              .willReturn(json("googlebooks/volumes_search_children_of_time.json")));
+      wireMock.stubFor(
+          get(urlPathEqualTo("/googlebooks/volumes/49T5twEACAAJ"))
+              .willReturn(json("googlebooks/volume_children_of_time_en.json")));
+      DefaultMediaProviders router = new DefaultMediaProviders(List.of(googleBooks(), hardcover()));
+      List<ProviderMedia> results = await(router.search("children of time", MediaType.BOOK, 1));
+      assertEquals("googlebooks", results.get(0).media().sourceProvider());
+      ProviderMedia byIsbn =
+          await(router.fetch(ExternalSource.ISBN, MediaType.BOOK, "9780316452502")).orElseThrow();
+      assertEquals("googlebooks", byIsbn.media().sourceProvider());
+      wireMock.verify(2, postRequestedFor(urlPathEqualTo("/hardcover/graphql")));
+    }
+
+    @Test
+    void hardcoverInvalidTokenAndGraphqlErrorsAreUnavailable() {
+      wireMock.stubFor(
+          post(urlPathEqualTo("/hardcover/graphql"))
+              .withRequestBody(containing("search("))
+              .willReturn(
+                  aResponse()
+                      .withStatus(401)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(Fixtures.bytes("hardcover/error_invalid_token.json"))));
+      ProviderUnavailableException invalid =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(hardcover().search("dune", MediaType.BOOK, 1)));
+      assertTrue(invalid.getMessage().contains("invalid_token"), invalid.getMessage());
+      wireMock.stubFor(
+          post(urlPathEqualTo("/hardcover/graphql"))
+              .withRequestBody(containing("books_by_pk"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          "{\"errors\":[{\"message\":\"field 'books_by_pk' not found in type: 'query_root'\",\"extensions\":{\"path\":\"$.selectionSet.books_by_pk\",\"code\":\"validation-failed\"}}]}")));
+      ProviderUnavailableException graphql =
+          assertThrows(
+              ProviderUnavailableException.class,
+              () -> await(hardcover().fetch(MediaType.BOOK, "1")));
+      assertTrue(graphql.getMessage().contains("GraphQL error"), graphql.getMessage());
     }
   }
 }
