@@ -144,6 +144,21 @@ public final class ProviderGuard {
         .recoverWithItem(Optional.empty());
   }
 
+  /**
+   * Turns every failure of {@code result} that is not already a {@link
+   * ProviderUnavailableException} or a {@link
+   * dev.kiroku.catalog.provider.ProviderNotConfiguredException} (a 4xx the adapter did not handle,
+   * a mapping error) into a {@link ProviderUnavailableException}.
+   */
+  public <T> Uni<T> finish(Uni<T> result) {
+    return result
+        .onFailure(
+            t ->
+                !(t instanceof ProviderUnavailableException)
+                    && !(t instanceof dev.kiroku.catalog.provider.ProviderNotConfiguredException))
+        .transform(this::unavailable);
+  }
+
   /** The failure for a provider error the adapter does not handle itself (e.g. a 400 or 403). */
   public ProviderUnavailableException unavailable(Throwable failure) {
     if (failure instanceof ProviderUnavailableException unavailable) {
