@@ -11,7 +11,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.kiroku.catalog.provider.ProviderWireMock.InjectWireMock;
 import dev.kiroku.contracts.catalog.CatalogEvents;
 import dev.kiroku.testing.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,13 @@ class CatalogApiTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject RedisDataSource redis;
+
+  @InjectWireMock WireMockServer wireMock;
+
+  @BeforeEach
+  void stubProviders() {
+    CatalogTestProviders.stubJikan(wireMock);
+  }
 
   static MediaTopic topic;
   static String user;
@@ -93,7 +103,7 @@ class CatalogApiTest {
     assertThat(JSON.readTree(event.value())).isEqualTo(served);
 
     // A second lookup finds the stored item: same id, no new provider call.
-    int calls = jikanCalls("/manga/1/full");
+    int calls = jikanCalls("/jikan/manga/1/full");
     given()
         .auth()
         .oauth2(user)
@@ -101,7 +111,7 @@ class CatalogApiTest {
         .then()
         .statusCode(200)
         .body("id", equalTo(mangaId.toString()));
-    assertThat(jikanCalls("/manga/1/full")).isEqualTo(calls);
+    assertThat(jikanCalls("/jikan/manga/1/full")).isEqualTo(calls);
   }
 
   @Test
@@ -301,9 +311,9 @@ class CatalogApiTest {
             .extract()
             .response();
     int calls =
-        CatalogTestProviders.server
+        wireMock
             .countRequestsMatching(
-                WireMock.getRequestedFor(WireMock.urlPathEqualTo("/anime")).build())
+                WireMock.getRequestedFor(WireMock.urlPathEqualTo("/jikan/anime")).build())
             .getCount();
     String second =
         given()
@@ -318,9 +328,9 @@ class CatalogApiTest {
             .asString();
     assertThat(second).isEqualTo(first.asString());
     assertThat(
-            CatalogTestProviders.server
+            wireMock
                 .countRequestsMatching(
-                    WireMock.getRequestedFor(WireMock.urlPathEqualTo("/anime")).build())
+                    WireMock.getRequestedFor(WireMock.urlPathEqualTo("/jikan/anime")).build())
                 .getCount())
         .as("second search served from the cache")
         .isEqualTo(calls);
@@ -411,12 +421,13 @@ class CatalogApiTest {
   @Test
   @Order(20)
   void failingProviderServesTheStoredCopyMarkedStaleAndKeepsRefreshAllowed() throws IOException {
-    importAnimeRows(5114);
+    // Toy Story from MovieLens (tmdb 862); TMDB has no API key in the tests: not configured.
+    importMovieLensRow(1);
     String id =
         given()
             .auth()
             .oauth2(user)
-            .get(API + "/media/by-external/mal/5114")
+            .get(API + "/media/by-external/tmdb/862")
             .then()
             .statusCode(200)
             .extract()
@@ -429,14 +440,29 @@ class CatalogApiTest {
           .then()
           .statusCode(200)
           .header(CatalogResourceHeaders.STALE, equalTo("true"))
-          .header("Warning", containsString("jikan"))
+          .header("Warning", containsString("tmdb not configured"))
           .body("id", equalTo(id))
-          .body("titles.canonical", equalTo("Fullmetal Alchemist: Brotherhood"));
+          .body("titles.canonical", equalTo("Toy Story"))
+          .body("sourceProvider", equalTo("dataset:movielens"));
     }
   }
 
   @Test
   @Order(21)
+  void providerWithoutCredentialsAndNoStoredCopyIs503NotConfigured() {
+    given()
+        .auth()
+        .oauth2(user)
+        .get(API + "/media/by-external/tmdb/550")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .body("code", equalTo("PROVIDER_NOT_CONFIGURED"))
+        .body("provider", equalTo("tmdb"));
+  }
+
+  @Test
+  @Order(22)
   void failingProviderWithoutAStoredCopyIs503NamingTheProvider() {
     given()
         .auth()
@@ -461,10 +487,43 @@ class CatalogApiTest {
         .body(org.hamcrest.Matchers.not(containsString("Exception")));
   }
 
-  private static int jikanCalls(String path) {
-    return CatalogTestProviders.server
+  private int jikanCalls(String path) {
+    return wireMock
         .countRequestsMatching(WireMock.getRequestedFor(WireMock.urlPathEqualTo(path)).build())
         .getCount();
+  }
+
+  /** Imports the real MovieLens rows (movies.csv and links.csv) with these movie ids. */
+  static JsonNode importMovieLensRow(long movieId) throws IOException {
+    Path dir = CatalogTestProviders.shared().resolve("datasets/movielens-ml-latest-small");
+    StringBuilder movies = new StringBuilder();
+    StringBuilder links = new StringBuilder();
+    for (var pair : List.of(List.of("movies.csv", movies), List.of("links.csv", links))) {
+      List<String> lines =
+          Files.readAllLines(dir.resolve((String) pair.get(0)), StandardCharsets.UTF_8);
+      StringBuilder out = (StringBuilder) pair.get(1);
+      out.append(lines.get(0)).append("\n");
+      lines.stream()
+          .filter(l -> l.startsWith(movieId + ","))
+          .forEach(l -> out.append(l).append("\n"));
+    }
+    String body =
+        given()
+            .auth()
+            .oauth2(TestTokens.withRoles("root", "user", "admin"))
+            .multiPart(
+                "movies",
+                "movies.csv",
+                movies.toString().getBytes(StandardCharsets.UTF_8),
+                "text/csv")
+            .multiPart(
+                "links", "links.csv", links.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+            .post(API + "/admin/imports?format=movielens")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return JSON.readTree(body);
   }
 
   /** Imports the real anime.csv rows with these MAL ids (header included) as a small file. */

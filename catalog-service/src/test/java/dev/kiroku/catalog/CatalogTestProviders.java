@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -16,22 +15,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * For the catalog core's Quarkus tests: WireMock standing in for Jikan with the real recorded
- * responses from {@code ../../shared/fixtures/jikan} (read by path), plus a Redis key prefix unique
- * to this run (Redis is shared; no test flushes it).
+ * For the catalog core's Quarkus tests: a Redis key prefix unique to this run (Redis is shared; no
+ * test flushes it), and the Jikan stubs the core's tests use on the shared provider WireMock
+ * ({@code dev.kiroku.catalog.provider.ProviderWireMock}, Jikan under {@code /jikan}), serving the
+ * real recorded responses from {@code ../../shared/fixtures/jikan} (read by path):
  *
  * <ul>
  *   <li>{@code /manga/1/full} → manga_1_full.json (Monster); {@code /anime/1/full} → anime_1.json
  *       (Cowboy Bebop) and {@code /anime/1/episodes} → anime_1_episodes.json (26 episodes);
  *   <li>{@code /anime?q=naruto} → search_anime_naruto.json;
- *   <li>{@code /anime/5114/full} and {@code /anime/424242/full} → 500 (a failing provider);
+ *   <li>{@code /anime/424242/full} → 500 (a failing provider);
  *   <li>anything else → WireMock's 404 (the provider has no such item).
  * </ul>
  */
 public class CatalogTestProviders implements QuarkusTestResourceLifecycleManager {
-
-  /** The running server, for request-count checks. */
-  public static WireMockServer server;
 
   /** This run's Redis key prefix. */
   public static final String REDIS_PREFIX =
@@ -41,31 +38,7 @@ public class CatalogTestProviders implements QuarkusTestResourceLifecycleManager
 
   @Override
   public Map<String, String> start() {
-    server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    json("/manga/1/full", "jikan/manga_1_full.json");
-    json("/anime/1/full", "jikan/anime_1.json");
-    json("/anime/1/episodes", "jikan/anime_1_episodes.json");
-    server.stubFor(
-        get(urlPathEqualTo("/anime"))
-            .withQueryParam("q", equalTo("naruto"))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(bytes("jikan/search_anime_naruto.json"))));
-    for (String failing : new String[] {"/anime/5114/full", "/anime/424242/full"}) {
-      server.stubFor(
-          get(urlPathEqualTo(failing))
-              .willReturn(
-                  aResponse()
-                      .withStatus(500)
-                      .withHeader("Content-Type", "application/json")
-                      .withBody("{\"status\":500,\"type\":\"InternalException\"}")));
-    }
     return Map.of(
-        "quarkus.rest-client.jikan.url",
-        server.baseUrl(),
         "kiroku.catalog.cache.key-prefix",
         REDIS_PREFIX,
         // The tests check the Redis layer itself (they edit and delete its keys), so the
@@ -74,7 +47,32 @@ public class CatalogTestProviders implements QuarkusTestResourceLifecycleManager
         "0s");
   }
 
-  private void json(String path, String fixture) {
+  @Override
+  public void stop() {}
+
+  /** (Re)registers the Jikan stubs (the provider tests reset WireMock before each of theirs). */
+  static void stubJikan(WireMockServer server) {
+    json(server, "/jikan/manga/1/full", "jikan/manga_1_full.json");
+    json(server, "/jikan/anime/1/full", "jikan/anime_1.json");
+    json(server, "/jikan/anime/1/episodes", "jikan/anime_1_episodes.json");
+    server.stubFor(
+        get(urlPathEqualTo("/jikan/anime"))
+            .withQueryParam("q", equalTo("naruto"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(bytes("jikan/search_anime_naruto.json"))));
+    server.stubFor(
+        get(urlPathEqualTo("/jikan/anime/424242/full"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"status\":500,\"type\":\"InternalException\"}")));
+  }
+
+  private static void json(WireMockServer server, String path, String fixture) {
     server.stubFor(
         get(urlPathEqualTo(path))
             .willReturn(
@@ -82,13 +80,6 @@ public class CatalogTestProviders implements QuarkusTestResourceLifecycleManager
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody(bytes(fixture))));
-  }
-
-  @Override
-  public void stop() {
-    if (server != null) {
-      server.stop();
-    }
   }
 
   static byte[] bytes(String relative) {
