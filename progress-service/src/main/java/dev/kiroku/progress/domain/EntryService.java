@@ -59,6 +59,7 @@ public class EntryService {
   private final ProgressEventFactory events;
   private final ObjectMapper json;
   private final Validator validator;
+  private final dev.kiroku.platform.outbox.OutboxRelay relay;
 
   @Inject
   EntryService(
@@ -68,7 +69,8 @@ public class EntryService {
       Outbox outbox,
       ProgressEventFactory events,
       ObjectMapper json,
-      Validator validator) {
+      Validator validator,
+      dev.kiroku.platform.outbox.OutboxRelay relay) {
     this.pool = pool;
     this.repo = repo;
     this.media = media;
@@ -76,6 +78,7 @@ public class EntryService {
     this.events = events;
     this.json = json;
     this.validator = validator;
+    this.relay = relay;
   }
 
   /** A written (or unchanged) entry and whether it was created. */
@@ -88,14 +91,37 @@ public class EntryService {
         .require(mediaId, authorization)
         .flatMap(
             m ->
-                pool.withTransaction(
-                    tx ->
-                        lockWithScale(tx, userId, mediaId)
-                            .flatMap(
-                                locked -> {
-                                  checkVersion(locked.entry, ifMatch);
-                                  return save(tx, locked.entry, userId, m, request, locked.scale);
-                                })))
+                pool.withConnection(
+                    conn -> {
+                      // BEGIN is pipelined with the two reads, COMMIT with the writes: two round
+                      // trips per PUT. Any failure rolls back before the connection goes back.
+                      Uni<Void> begin = conn.query("BEGIN").execute().replaceWithVoid();
+                      Uni<Locked> read = lockWithScale(conn, userId, mediaId);
+                      return Uni.combine()
+                          .all()
+                          .unis(begin, read)
+                          .asTuple()
+                          .flatMap(
+                              t -> {
+                                Locked locked = t.getItem2();
+                                checkVersion(locked.entry, ifMatch);
+                                Prepared p =
+                                    save(conn, locked.entry, userId, m, request, locked.scale);
+                                Uni<Void> commit = conn.query("COMMIT").execute().replaceWithVoid();
+                                if (p.writes() == null) {
+                                  return commit.replaceWith(p.saved());
+                                }
+                                return Uni.combine()
+                                    .all()
+                                    .unis(p.writes(), commit)
+                                    .discardItems()
+                                    .invoke(relay::wake)
+                                    .replaceWith(p.saved());
+                              })
+                          .onFailure()
+                          .call(
+                              () -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
+                    }))
         .onFailure(EntryService::concurrentCreate)
         .retry()
         .atMost(2);
@@ -126,7 +152,7 @@ public class EntryService {
                                   Entry cur = requireEntry(locked.entry, mediaId);
                                   checkVersion(cur, ifMatch);
                                   EntryRequest merged = merge(cur, (ObjectNode) patch);
-                                  return save(tx, cur, userId, m, merged, locked.scale);
+                                  return written(save(tx, cur, userId, m, merged, locked.scale));
                                 })));
   }
 
@@ -310,7 +336,17 @@ public class EntryService {
         .map(t -> new Locked(t.getItem1().orElse(null), t.getItem2()));
   }
 
-  private Uni<Saved> save(
+  /** A computed change: the answer, and the writes already sent (null when nothing changed). */
+  private record Prepared(Saved saved, Uni<Void> writes) {}
+
+  /** The writes of {@code p} in the caller's transaction, then its answer. */
+  private static Uni<Saved> written(Prepared p) {
+    return p.writes() == null
+        ? Uni.createFrom().item(p.saved())
+        : p.writes().replaceWith(p.saved());
+  }
+
+  private Prepared save(
       SqlConnection tx,
       Entry cur,
       String userId,
@@ -326,18 +362,21 @@ public class EntryService {
         && Objects.equals(e.rating, cur.rating)
         && change.mark().isEmpty()
         && change.lowerTo() == null) {
-      return Uni.createFrom().item(new Saved(EntryView.of(cur, m, scale, true), false));
+      return new Prepared(new Saved(EntryView.of(cur, m, scale, true), false), null);
     }
     e.version = (cur == null ? 0 : cur.version) + 1;
     e.updatedAt = now;
     List<OutboxEvent> out = events.changed(cur, e, m, now);
-    Uni<Void> write = repo.write(tx, e, change.lowerTo(), change.mark(), now);
-    Uni<Void> append = outbox.append(tx, out);
-    return Uni.combine()
-        .all()
-        .unis(write, append)
-        .discardItems()
-        .map(v -> new Saved(EntryView.of(e, m, scale, true), cur == null));
+    // subscribed at once, so both statements are sent (pipelined) before anything that follows
+    Uni<Void> writes =
+        Uni.combine()
+            .all()
+            .unis(repo.write(tx, e, change.lowerTo(), change.mark(), now), outbox.append(tx, out))
+            .discardItems()
+            .memoize()
+            .indefinitely();
+    writes.subscribe().with(ok -> {}, failure -> {});
+    return new Prepared(new Saved(EntryView.of(e, m, scale, true), cur == null), writes);
   }
 
   private Uni<EntryView> applyUnits(
