@@ -12,6 +12,7 @@ import java.util.List;
 @QuarkusTestResource(PostgresTestDatabase.class)
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(TestTokenIssuer.class)
+@QuarkusTestResource(CatalogTestProviders.class)
 class CatalogServiceFoundationTest extends ServiceFoundationContract {
 
   @Override
@@ -26,6 +27,12 @@ class CatalogServiceFoundationTest extends ServiceFoundationContract {
 
   @Override
   protected List<String> migratedTables() {
-    return List.of("outbox_event", "inbox_event");
+    return List.of(
+        "outbox_event",
+        "inbox_event",
+        "media",
+        "media_external_id",
+        "media_season",
+        "media_episode");
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 @QuarkusTestResource(PostgresTestDatabase.class)
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(TestTokenIssuer.class)
+@QuarkusTestResource(ProgressTestSetup.class)
 class ProgressServiceFoundationTest extends ServiceFoundationContract {
 
   @Override
@@ -26,6 +27,12 @@ class ProgressServiceFoundationTest extends ServiceFoundationContract {
 
   @Override
   protected List<String> migratedTables() {
-    return List.of("outbox_event", "inbox_event");
+    return List.of(
+        "outbox_event",
+        "inbox_event",
+        "library_entry",
+        "episode_history",
+        "media_projection",
+        "user_setting");
   }
 }

@@ -14,10 +14,24 @@ class IndexFolderHealthCheckTest {
 
   @TempDir Path temp;
 
+  static SearchConfig config(Path dir) {
+    return new SearchConfig() {
+      @Override
+      public Path indexDir() {
+        return dir;
+      }
+
+      @Override
+      public java.time.Duration commitInterval() {
+        return java.time.Duration.ofSeconds(5);
+      }
+    };
+  }
+
   @Test
   void createsAMissingFolderAndReportsUp() {
     Path dir = temp.resolve("a/b/index");
-    HealthCheckResponse response = new IndexFolderHealthCheck(() -> dir).call();
+    HealthCheckResponse response = new IndexFolderHealthCheck(config(dir)).call();
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     assertThat(Files.isDirectory(dir)).isTrue();
   }
@@ -25,7 +39,7 @@ class IndexFolderHealthCheckTest {
   @Test
   void aFileInThePathMakesItDown() throws Exception {
     Path file = Files.createFile(temp.resolve("not-a-folder"));
-    SearchConfig config = () -> file.resolve("index");
+    SearchConfig config = config(file.resolve("index"));
     HealthCheckResponse response = new IndexFolderHealthCheck(config).call();
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
     assertThat(response.getData().orElseThrow()).containsKey("reason");

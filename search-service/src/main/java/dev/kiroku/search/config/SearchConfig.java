@@ -1,7 +1,9 @@
 package dev.kiroku.search.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** search-service configuration, prefix {@code kiroku.search}. */
 @ConfigMapping(prefix = "kiroku.search")
@@ -13,4 +15,12 @@ public interface SearchConfig {
    * ${java.io.tmpdir}/kiroku/search-index}; the local suite uses {@code .kiroku/search-index}.
    */
   Path indexDir();
+
+  /**
+   * {@code kiroku.search.commit-interval}: how often indexed changes are made durable together with
+   * their {@code catalog.media.v1} offsets (a restart re-reads at most this much). Default {@code
+   * 5s}. Changes are searchable sooner: after each consumed batch (near-real-time refresh).
+   */
+  @WithDefault("5s")
+  Duration commitInterval();
 }

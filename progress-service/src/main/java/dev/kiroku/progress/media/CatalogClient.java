@@ -1,0 +1,32 @@
+package dev.kiroku.progress.media;
+
+import dev.kiroku.contracts.catalog.MediaSnapshot;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * catalog-service's media endpoint, used only when the local projection misses a media id. Base
+ * URL: {@code quarkus.rest-client.catalog.url} (default {@code http://127.0.0.1:8081}).
+ */
+@RegisterRestClient(configKey = "catalog")
+@Path("/api/v1/catalog/media")
+public interface CatalogClient {
+
+  /**
+   * @param authorization the caller's {@code Authorization} header, forwarded
+   * @return the media item; fails with {@code WebApplicationException} (404 when unknown) or a
+   *     connection error when catalog-service does not answer
+   */
+  @GET
+  @Path("/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  Uni<MediaSnapshot> media(
+      @PathParam("id") UUID id, @HeaderParam("Authorization") String authorization);
+}
