@@ -27,6 +27,8 @@ import dev.kiroku.catalog.provider.hardcover.HardcoverProvider;
 import dev.kiroku.catalog.provider.igdb.IgdbApi;
 import dev.kiroku.catalog.provider.igdb.IgdbProvider;
 import dev.kiroku.catalog.provider.igdb.TwitchAuthApi;
+import dev.kiroku.catalog.provider.itunes.ItunesApi;
+import dev.kiroku.catalog.provider.itunes.ItunesProvider;
 import dev.kiroku.catalog.provider.jikan.JikanApi;
 import dev.kiroku.catalog.provider.jikan.JikanProvider;
 import dev.kiroku.catalog.provider.support.ProviderPolicy;
@@ -809,6 +811,65 @@ class ProviderAdaptersTest {
               ProviderUnavailableException.class,
               () -> await(hardcover().fetch(MediaType.BOOK, "1")));
       assertTrue(graphql.getMessage().contains("GraphQL error"), graphql.getMessage());
+    }
+  }
+
+  @Nested
+  class Itunes {
+
+    ResponseDefinitionBuilder javascript(String fixture) {
+      // Apple serves JSON as text/javascript (see itunes/cassettes/itunes.yml)
+      return aResponse()
+          .withHeader("Content-Type", "text/javascript; charset=utf-8")
+          .withBody(Fixtures.bytes(fixture));
+    }
+
+    @Test
+    void lookupWithEpisodesThroughTheRouter() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/itunes/lookup"))
+              .withQueryParam("id", equalTo("381816509"))
+              .willReturn(javascript("itunes/lookup_podcast_381816509_with_episodes.json")));
+      ProviderMedia podcast =
+          await(providers.fetch(ExternalSource.ITUNES, MediaType.PODCAST, "381816509"))
+              .orElseThrow();
+      assertEquals("NerdCast", podcast.media().titles().canonical());
+      assertEquals(2, podcast.episodes().size());
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/itunes/lookup"))
+              .withQueryParam("entity", equalTo("podcastEpisode")));
+    }
+
+    @Test
+    void searchReadsTheLeadingBlankLinesBody() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/itunes/search"))
+              .willReturn(javascript("itunes/lookup_podcast_215517191.json")));
+      List<ProviderMedia> results = await(providers.search("wdw radio", MediaType.PODCAST, 1));
+      assertEquals(1, results.size());
+      assertEquals("itunes", results.get(0).media().sourceProvider());
+      wireMock.verify(
+          getRequestedFor(urlPathEqualTo("/itunes/search"))
+              .withQueryParam("term", equalTo("wdw radio"))
+              .withQueryParam("media", equalTo("podcast"))
+              .withQueryParam("limit", equalTo("25")));
+      assertEquals(List.of(), await(providers.search("wdw radio", MediaType.PODCAST, 2)));
+    }
+
+    @Test
+    void emptyLookupIsEmpty() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/itunes/lookup"))
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "text/javascript; charset=utf-8")
+                      .withBody("\n\n\n{\n \"resultCount\":0,\n \"results\": []\n}\n")));
+      assertEquals(
+          Optional.empty(),
+          await(
+              new ItunesProvider(
+                      client("itunes", ItunesApi.class), objectMapper, fast(), Clock.systemUTC())
+                  .fetch(MediaType.PODCAST, "1")));
     }
   }
 }

@@ -81,7 +81,9 @@ public class JikanProvider implements MediaProvider {
 
   @Override
   public Uni<List<ProviderMedia>> search(String query, MediaType type, int page) {
-    requireType(type);
+    if (!mediaTypes().contains(type)) {
+      return Uni.createFrom().failure(wrongType(type));
+    }
     return guard
         .call(
             () ->
@@ -95,7 +97,9 @@ public class JikanProvider implements MediaProvider {
 
   @Override
   public Uni<Optional<ProviderMedia>> fetch(MediaType type, String externalId) {
-    requireType(type);
+    if (!mediaTypes().contains(type)) {
+      return Uni.createFrom().failure(wrongType(type));
+    }
     long id;
     try {
       id = Long.parseLong(externalId.trim());
@@ -148,9 +152,7 @@ public class JikanProvider implements MediaProvider {
             });
   }
 
-  private void requireType(MediaType type) {
-    if (!mediaTypes().contains(type)) {
-      throw new IllegalArgumentException("jikan serves ANIME and MANGA, not " + type);
-    }
+  private static IllegalArgumentException wrongType(MediaType type) {
+    return new IllegalArgumentException("jikan serves ANIME and MANGA, not " + type);
   }
 }

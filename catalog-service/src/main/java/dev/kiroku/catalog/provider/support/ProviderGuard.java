@@ -74,7 +74,7 @@ public final class ProviderGuard {
             .jitter(0, ChronoUnit.MILLIS)
             .whenException(t -> retryable(t, policy.maxRetryAfter()))
             .withCustomBackoff()
-            .strategy(() -> new RetryAfterBackoff(Clock.systemUTC()))
+            .strategy(RetryAfterBackoff::new)
             .done()
             .done();
     List<ProviderPolicy.RateLimitRule> rules = policy.rateLimits();
@@ -251,12 +251,7 @@ public final class ProviderGuard {
 
   /** Exponential backoff from the policy's initial delay, replaced by a provider's Retry-After. */
   static final class RetryAfterBackoff implements CustomBackoffStrategy {
-    private final Clock clock;
     private long next;
-
-    RetryAfterBackoff(Clock clock) {
-      this.clock = clock;
-    }
 
     @Override
     public void init(long initialDelayInMillis) {
