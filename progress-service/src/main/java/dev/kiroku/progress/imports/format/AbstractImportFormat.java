@@ -72,6 +72,11 @@ abstract class AbstractImportFormat implements ImportFormat {
     if (startsWith(decoded, 0xef, 0xbb, 0xbf)) {
       decoded.skipNBytes(3);
     }
+    decoded.mark(1);
+    if (decoded.read() < 0) {
+      throw new ImportFileRejectedException(Reason.MALFORMED_FILE, "the file is empty");
+    }
+    decoded.reset();
     Context context = new Context(limits, options == null ? ImportOptions.DEFAULTS : options, sink);
     try {
       parseText(decoded, context);

@@ -274,7 +274,10 @@ final class GoodreadsCsvFormat extends AbstractImportFormat {
       return new ImportFileRejectedException(Reason.FIELD_TOO_LONG, c.getOriginalMessage(), e);
     }
     if (e instanceof JsonProcessingException j) {
-      String where = j.getLocation() == null ? "" : " at line " + j.getLocation().getLineNr();
+      String where =
+          j.getLocation() == null || j.getLocation().getLineNr() < 1
+              ? ""
+              : " at line " + j.getLocation().getLineNr();
       return new ImportFileRejectedException(
           Reason.MALFORMED_FILE, "not well-formed CSV" + where + ": " + j.getOriginalMessage(), e);
     }

@@ -46,7 +46,10 @@ final class JsonSupport {
       return new ImportFileRejectedException(reason, c.getOriginalMessage(), e);
     }
     if (e instanceof JsonProcessingException j) {
-      String where = j.getLocation() == null ? "" : " at line " + j.getLocation().getLineNr();
+      String where =
+          j.getLocation() == null || j.getLocation().getLineNr() < 1
+              ? ""
+              : " at line " + j.getLocation().getLineNr();
       return new ImportFileRejectedException(
           Reason.MALFORMED_FILE, "not well-formed JSON" + where + ": " + j.getOriginalMessage(), e);
     }
