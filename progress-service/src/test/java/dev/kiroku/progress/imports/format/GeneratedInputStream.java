@@ -43,8 +43,21 @@ final class GeneratedInputStream extends InputStream {
       return -1;
     }
     int n = (int) Math.min(len, size - position);
-    for (int i = 0; i < n; i++) {
-      b[off + i] = (byte) read();
+    int done = 0;
+    while (done < n) {
+      byte[] source;
+      int from;
+      if (position < head.length) {
+        source = head;
+        from = (int) position;
+      } else {
+        source = body;
+        from = (int) ((position - head.length) % body.length);
+      }
+      int chunk = Math.min(n - done, source.length - from);
+      System.arraycopy(source, from, b, off + done, chunk);
+      done += chunk;
+      position += chunk;
     }
     return n;
   }
