@@ -97,9 +97,13 @@ final class GoodreadsCsvFormat extends AbstractImportFormat {
       }
       ObjectReader rows = mapper.readerForMapOf(String.class);
       while (token == JsonToken.START_OBJECT) {
-        long line = parser.currentTokenLocation().getLineNr();
         long record = context.nextRecord();
-        Map<String, String> row = rows.readValue(parser);
+        // the START_OBJECT of a record is located at the end of the previous line: take the
+        // location of the record's first field instead (readValue accepts starting there)
+        parser.nextToken();
+        long line = parser.currentTokenLocation().getLineNr();
+        Map<String, String> row =
+            parser.currentToken() == JsonToken.END_OBJECT ? Map.of() : rows.readValue(parser);
         context.emit(toEntry(row, record, line, context.limits.maxFieldLength()));
         token = parser.nextToken();
       }
