@@ -67,7 +67,12 @@ final class MalXmlFormat extends AbstractImportFormat {
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, false);
     try {
-      XMLStreamReader xml = factory.createXMLStreamReader(lenientUtf8(in));
+      // text runs get a little slack over the field limit so the parser's own, more precise
+      // FIELD_TOO_LONG (naming the element) fires first for element text
+      XMLStreamReader xml =
+          factory.createXMLStreamReader(
+              new MarkupRunLimitingReader(
+                  lenientUtf8(in), context.limits.maxFieldLength() + 16 * 1024));
       try {
         read(xml, context);
       } finally {

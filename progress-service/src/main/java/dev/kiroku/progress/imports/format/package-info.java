@@ -35,7 +35,11 @@
  *
  * Any format may be gzipped: detected by the magic bytes {@code 1f 8b}, not the file name. XML is
  * read by the JDK's StAX parser with DTDs and external entities off and any {@code <!DOCTYPE>}
- * refused, so entity bombs never expand. JSON nesting is capped at 64 levels.
+ * refused, so entity bombs never expand; any run of more than {@code maxFieldLength} + 16 Ki
+ * characters without {@code <} or {@code >} (a huge attribute, comment or whitespace run) is
+ * refused as {@code FIELD_TOO_LONG}, so the parser never buffers more than that. JSON nesting is
+ * capped at 64 levels. Invalid UTF-8 bytes in XML and CSV are replaced by U+FFFD (a real MAL export
+ * has them in {@code my_comments}); JSON must be valid UTF-8.
  *
  * <h2>Mapping decisions</h2>
  *

@@ -142,8 +142,8 @@ class HostileInputTest {
 
   @Test
   void gzipBombStopsAtTheByteLimitOnceDecompressed() throws IOException {
-    // 64 MiB of XML whitespace compress to well under 1 MiB
-    byte[] bomb = gzip(new GeneratedInputStream("<myanimelist>", " ".repeat(4096), 64 * MIB));
+    // 64 MiB of tiny unknown elements compress to well under 1 MiB
+    byte[] bomb = gzip(new GeneratedInputStream("<myanimelist>", "<x/>".repeat(1024), 64 * MIB));
     assertThat((long) bomb.length).isLessThan(MIB);
     ImportLimits limits = ImportLimits.DEFAULTS.withMaxBytes(MIB);
 
@@ -203,6 +203,23 @@ class HostileInputTest {
     assertThat(e.reason()).isEqualTo(Reason.FIELD_TOO_LONG);
     assertThat(e.getMessage()).contains("my_comments");
     assertThat(file.consumed()).isLessThan(2 * MIB);
+  }
+
+  @Test
+  void tenMegabyteAttributeValueOrWhitespaceRunIsRefusedEarly() {
+    for (String[] c :
+        new String[][] {
+          {"<myanimelist><anime><series_animedb_id note=\"", "abcdefghij"},
+          {"<myanimelist>", "          "},
+          {"<myanimelist><!-- ", "comment   "}
+        }) {
+      GeneratedInputStream file = new GeneratedInputStream(c[0], c[1], 10 * MIB);
+      ImportFileRejectedException e =
+          reject(ImportSource.MAL_XML, file, ImportLimits.DEFAULTS, new ArrayList<>());
+      assertThat(e).as(c[0]).isNotNull();
+      assertThat(e.reason()).as(c[0]).isEqualTo(Reason.FIELD_TOO_LONG);
+      assertThat(file.consumed()).as(c[0]).isLessThan(MIB);
+    }
   }
 
   @Test
