@@ -134,7 +134,8 @@ abstract class AbstractImportFormat implements ImportFormat {
     }
   }
 
-  private static ImportFileRejectedException rejectionIn(Throwable e) {
+  /** Our own rejection anywhere in a cause chain (a library may wrap it), or null. */
+  static ImportFileRejectedException rejectionIn(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ImportFileRejectedException rejected) {
         return rejected;

@@ -79,6 +79,20 @@ final class MalXmlFormat extends AbstractImportFormat {
         xml.close();
       }
     } catch (XMLStreamException e) {
+      ImportFileRejectedException rejected = rejectionIn(e);
+      if (rejected != null) {
+        throw rejected;
+      }
+      // the JDK's parser keeps the reader's exception as the "nested" one, not as the cause
+      Throwable nested = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+      for (Throwable t = nested; t != null; t = t.getCause()) {
+        if (t instanceof ImportFileRejectedException rejectedInside) {
+          throw rejectedInside;
+        }
+        if (t instanceof IOException io) {
+          throw io; // the upload itself failed: not a content problem
+        }
+      }
       throw malformed(e);
     }
   }

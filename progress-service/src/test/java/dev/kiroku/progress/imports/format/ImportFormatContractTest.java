@@ -85,6 +85,33 @@ class ImportFormatContractTest {
   }
 
   @Test
+  void aFailingUploadIsAnIoExceptionNotARejection() {
+    java.util.Map<ImportSource, String> validStarts =
+        java.util.Map.of(
+            ImportSource.MAL_XML, "<myanimelist><anime>",
+            ImportSource.ANILIST_JSON, "{\"data\": {\"anime\": {\"lists\": [{\"entries\": [",
+            ImportSource.TRAKT_JSON, "[",
+            ImportSource.GOODREADS_CSV, "Book Id,Title,Exclusive Shelf\n1,");
+    validStarts.forEach(
+        (source, start) -> {
+          InputStream failing =
+              new java.io.SequenceInputStream(
+                  new ByteArrayInputStream(start.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                  new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                      throw new IOException("connection reset");
+                    }
+                  });
+          assertThatThrownBy(
+                  () -> ImportFormats.of(source).parse(failing, ImportLimits.DEFAULTS, row -> {}))
+              .as(source.key())
+              .isInstanceOf(IOException.class)
+              .hasMessageContaining("connection reset");
+        });
+  }
+
+  @Test
   void formatKeysAndLimitsValidation() {
     assertThat(ImportSource.fromKey("anilist-json")).contains(ImportSource.ANILIST_JSON);
     assertThat(ImportSource.fromKey("csv")).isEmpty();
