@@ -340,6 +340,27 @@ class ProviderAdaptersTest {
     }
 
     @Test
+    void boundsRequestsInFlight() {
+      wireMock.stubFor(
+          get(urlPathEqualTo("/jikan/anime"))
+              .willReturn(json("jikan/search_anime_naruto.json").withFixedDelay(600)));
+      JikanProvider jikan = jikan(fast().withMaxConcurrent(2));
+      List<Uni<List<ProviderMedia>>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(jikan.search("naruto", MediaType.ANIME, 1));
+      }
+      assertEquals(4, await(Uni.join().all(calls).andFailFast()).size());
+      List<Long> times =
+          wireMock.findAll(getRequestedFor(urlPathEqualTo("/jikan/anime"))).stream()
+              .map(r -> r.getLoggedDate().getTime())
+              .sorted(Comparator.naturalOrder())
+              .toList();
+      // two at once; the third waits in the queue until one of the first two answered (600 ms)
+      assertTrue(times.get(2) - times.get(0) >= 500, "requests at " + times);
+      assertTrue(times.get(1) - times.get(0) < 500, "requests at " + times);
+    }
+
+    @Test
     void timesOut() {
       wireMock.stubFor(
           get(urlPathEqualTo("/jikan/manga/1/full"))

@@ -28,8 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * application); without them every call fails with {@link ProviderNotConfiguredException}. The app
  * access token lives in Redis ({@link IgdbTokens}, key prefix {@value #TOKEN_KEY_PREFIX}); an IGDB
  * 401 refreshes it once and retries the query once. Rate limit: IGDB's published 4 requests per
- * second. Queries are Apicalypse: {@code search "<q>"; fields ...; limit 20; offset ...;} and
- * {@code fields ...; where id = <id>;}. Mapping: {@link IgdbMapper}.
+ * second and at most 8 open requests. Queries are Apicalypse: {@code search "<q>"; fields ...;
+ * limit 20; offset ...;} and {@code fields ...; where id = <id>;}. Mapping: {@link IgdbMapper}.
  */
 @ApplicationScoped
 public class IgdbProvider implements MediaProvider {
@@ -43,9 +43,9 @@ public class IgdbProvider implements MediaProvider {
   /** Prefix of the Redis key holding the access token. */
   public static final String TOKEN_KEY_PREFIX = "kiroku.providers.igdb.token-key-prefix";
 
-  /** IGDB: 4 requests per second. */
+  /** IGDB: 4 requests per second, at most 8 open requests. */
   public static final ProviderPolicy POLICY =
-      ProviderPolicy.standard(new RateLimitRule(4, Duration.ofSeconds(1)));
+      ProviderPolicy.standard(new RateLimitRule(4, Duration.ofSeconds(1))).withMaxConcurrent(8);
 
   /** Twitch token endpoint: no published limit that matters at one call per token lifetime. */
   public static final ProviderPolicy TOKEN_POLICY = ProviderPolicy.standard();

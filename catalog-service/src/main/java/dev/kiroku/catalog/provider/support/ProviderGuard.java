@@ -87,6 +87,14 @@ public final class ProviderGuard {
               .type(RateLimitType.ROLLING)
               .done();
     }
+    if (policy.maxConcurrent() > 0) {
+      builder =
+          builder
+              .withBulkhead()
+              .limit(policy.maxConcurrent())
+              .queueSize(policy.maxConcurrent() * 4)
+              .done();
+    }
     this.guard = builder.build();
     for (ProviderPolicy.RateLimitRule rule :
         rules.subList(Math.min(1, rules.size()), rules.size())) {
@@ -173,6 +181,9 @@ public final class ProviderGuard {
       reason = "timed out";
     } else if (failure instanceof RateLimitException) {
       reason = "local rate limit exceeded";
+    } else if (failure
+        instanceof org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException) {
+      reason = "too many requests in flight";
     } else {
       reason = "request failed: " + failure.getClass().getSimpleName();
     }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param circuitFailureRatio failure ratio (0-1) in that window that opens the circuit
  * @param circuitDelay how long the circuit stays open before a trial call
  * @param rateLimits local rate limits, all enforced (e.g. Jikan: 3 per 1 s and 60 per 60 s)
+ * @param maxConcurrent most requests in flight at once (IGDB: 8 open requests); 0 = no bound.
+ *     Further calls wait in a queue of four times that size, beyond which they fail
  */
 public record ProviderPolicy(
     Duration timeout,
@@ -27,7 +29,8 @@ public record ProviderPolicy(
     int circuitRequestVolume,
     double circuitFailureRatio,
     Duration circuitDelay,
-    List<RateLimitRule> rateLimits) {
+    List<RateLimitRule> rateLimits,
+    int maxConcurrent) {
 
   /**
    * At most {@code limit} calls in any rolling {@code window}.
@@ -47,7 +50,22 @@ public record ProviderPolicy(
         10,
         0.5,
         Duration.ofSeconds(30),
-        List.of(rateLimits));
+        List.of(rateLimits),
+        0);
+  }
+
+  /** This policy with at most {@code requests} in flight at once. */
+  public ProviderPolicy withMaxConcurrent(int requests) {
+    return new ProviderPolicy(
+        timeout,
+        maxRetries,
+        initialBackoff,
+        maxRetryAfter,
+        circuitRequestVolume,
+        circuitFailureRatio,
+        circuitDelay,
+        rateLimits,
+        requests);
   }
 
   /** This policy with other rate limits. */
@@ -60,7 +78,8 @@ public record ProviderPolicy(
         circuitRequestVolume,
         circuitFailureRatio,
         circuitDelay,
-        List.of(rules));
+        List.of(rules),
+        maxConcurrent);
   }
 
   /** This policy with another retry count and first backoff. */
@@ -73,7 +92,8 @@ public record ProviderPolicy(
         circuitRequestVolume,
         circuitFailureRatio,
         circuitDelay,
-        rateLimits);
+        rateLimits,
+        maxConcurrent);
   }
 
   /** This policy with another circuit breaker. */
@@ -86,7 +106,8 @@ public record ProviderPolicy(
         requestVolume,
         failureRatio,
         delay,
-        rateLimits);
+        rateLimits,
+        maxConcurrent);
   }
 
   /** This policy with another per-attempt timeout. */
@@ -99,6 +120,7 @@ public record ProviderPolicy(
         circuitRequestVolume,
         circuitFailureRatio,
         circuitDelay,
-        rateLimits);
+        rateLimits,
+        maxConcurrent);
   }
 }
