@@ -5,6 +5,7 @@
 #     the 222 real queries of search-service's relevance test (typos, prefixes, punctuation,
 #     romanized/English/native titles; about 20% misspelled);
 #   - GET /api/v1/search/suggest, 16 connections, prefixes of 1-6 characters of those queries;
+#   - the floor of that HTTP path (token check, validation, JSON; no Lucene work), for context;
 #   - a full rebuild from the topic (POST /api/v1/search/admin/rebuild as admin), timed by the
 #     service (build aside + swap).
 bench_search() {
@@ -37,7 +38,13 @@ bench_search() {
 
   print_header
   print_row "search index size (items)" "$items" "" "" "from catalog.media.v1"
+  # Floor of the HTTP path: token verification, validation and JSON, no Lucene work (a query of
+  # punctuation only is answered empty before touching the index).
   local lua; lua="$(mktemp --suffix=.lua)"
+  { echo 'request = function() return wrk.format("GET", "/api/v1/search?q=%21%21") end'
+    cat "$BENCH_DIR/report.lua"; } >"$lua"
+  search_load "floor: GET /api/v1/search?q=!! (no Lucene)" "$search" "$lua" "$connections" \
+    "Authorization: Bearer $token"
   search_paths_lua "$queries" search >"$lua"
   search_load "GET /api/v1/search, mixed real queries" "$search" "$lua" "$connections" \
     "Authorization: Bearer $token"
