@@ -50,9 +50,9 @@ public class SearchResource {
       @Parameter(description = "relevance (default), popularity, score, year, title")
           @QueryParam("sort")
           String sort,
-      @Parameter(description = "1-based page (default 1)") @QueryParam("page") Integer page,
+      @Parameter(description = "1-based page (default 1)") @QueryParam("page") String page,
       @Parameter(description = "items per page, 1-50 (default 20)") @QueryParam("size")
-          Integer size) {
+          String size) {
     return service.search(service.request(q, type, genre, year, format, status, sort, page, size));
   }
 
@@ -66,7 +66,7 @@ public class SearchResource {
   @Operation(summary = "Top completions for what the user has typed so far")
   public SuggestResponse suggest(
       @Parameter(description = "text typed so far") @QueryParam("q") String q,
-      @Parameter(description = "1-10 (default 10)") @QueryParam("limit") Integer limit) {
+      @Parameter(description = "1-10 (default 10)") @QueryParam("limit") String limit) {
     return new SuggestResponse(service.suggest(q, limit));
   }
 

@@ -64,8 +64,8 @@ public class SearchService {
       List<String> format,
       List<String> status,
       String sort,
-      Integer page,
-      Integer size) {
+      String page,
+      String size) {
     List<Problem.Violation> violations = new ArrayList<>();
     String query = q == null ? "" : q.strip();
     if (query.length() > MAX_QUERY_LENGTH) {
@@ -90,11 +90,11 @@ public class SearchService {
         order = parsed.get();
       }
     }
-    int pageSize = size == null ? 20 : size;
+    int pageSize = integer(size, 20);
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       violations.add(new Problem.Violation("size", "must be between 1 and " + MAX_PAGE_SIZE));
     }
-    int pageNumber = page == null ? 1 : page;
+    int pageNumber = integer(page, 1);
     if (pageNumber < 1) {
       violations.add(new Problem.Violation("page", "must be at least 1"));
     } else if (pageSize >= 1 && (long) pageNumber * pageSize > MAX_RESULT_WINDOW) {
@@ -140,7 +140,7 @@ public class SearchService {
    * @throws ProblemException {@link SearchErrorCode#INVALID_SEARCH_PARAMETER} when {@code q} is
    *     blank or over 200 characters, or {@code limit} is outside 1-10
    */
-  public List<Suggestion> suggest(String q, Integer limit) {
+  public List<Suggestion> suggest(String q, String limit) {
     List<Problem.Violation> violations = new ArrayList<>();
     if (q == null || q.isBlank()) {
       violations.add(new Problem.Violation("q", "must not be blank"));
@@ -148,7 +148,7 @@ public class SearchService {
       violations.add(
           new Problem.Violation("q", "must be at most " + MAX_QUERY_LENGTH + " characters"));
     }
-    int n = limit == null ? MAX_SUGGESTIONS : limit;
+    int n = integer(limit, MAX_SUGGESTIONS);
     if (n < 1 || n > MAX_SUGGESTIONS) {
       violations.add(new Problem.Violation("limit", "must be between 1 and " + MAX_SUGGESTIONS));
     }
@@ -230,6 +230,20 @@ public class SearchService {
       }
     }
     return null;
+  }
+
+  /**
+   * The integer in {@code value}; {@code fallback} when absent, {@code 0} (out of range) if bad.
+   */
+  private static int integer(String value, int fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static Integer yearValue(String value) {

@@ -236,17 +236,8 @@ class SearchApiTest {
     assertBadParameter(Map.of("q", "naruto", "page", "0"), "page", "INVALID_SEARCH_PARAMETER");
     assertBadParameter(Map.of("q", "naruto", "page", "100000"), "page", "INVALID_SEARCH_PARAMETER");
     assertBadParameter(Map.of("q", "naruto", "size", "500"), "size", "INVALID_SEARCH_PARAMETER");
-    // non-numeric page is rejected by JAX-RS param conversion: still a 4xx problem
-    given()
-        .auth()
-        .oauth2(user)
-        .queryParam("q", "x")
-        .queryParam("page", "two")
-        .when()
-        .get("/api/v1/search")
-        .then()
-        .statusCode(404)
-        .contentType("application/problem+json");
+    assertBadParameter(Map.of("q", "naruto", "page", "two"), "page", "INVALID_SEARCH_PARAMETER");
+    assertBadParameter(Map.of("q", "naruto", "size", "x"), "size", "INVALID_SEARCH_PARAMETER");
 
     // Lucene syntax is searched as text, never parsed
     for (String q :
@@ -284,6 +275,23 @@ class SearchApiTest {
         .get("/api/v1/search/suggest")
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void suggestLimitMustBe1To10() {
+    for (String limit : List.of("0", "11", "ten")) {
+      given()
+          .auth()
+          .oauth2(user)
+          .queryParam("q", "na")
+          .queryParam("limit", limit)
+          .when()
+          .get("/api/v1/search/suggest")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("violations.field", hasItem("limit"));
+    }
   }
 
   void assertBadParameter(Map<String, ?> params, String field, String code) {
