@@ -109,19 +109,24 @@ public final class MediaQueries {
   }
 
   /**
-   * The autocomplete query: every token must start a title word (score 1 each, +0.3 when it is a
-   * whole word), times {@code 1 + 1.6 × popularity/100 + 0.4 × score/100}: popularity dominates.
+   * The autocomplete query: every token must start a title word (score 1 each, +0.3 when a finished
+   * word, i.e. not the last, is a whole title word), times {@code 1 + 1.6 × popularity/100 + 0.4 ×
+   * score/100}: popularity dominates.
    */
   public static Query suggest(List<String> tokens) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (String token : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String token = tokens.get(i);
       query.add(
           new ConstantScoreQuery(new TermQuery(new Term(MediaFields.TITLE_PREFIX, token))),
           Occur.MUST);
-      query.add(
-          new BoostQuery(
-              new ConstantScoreQuery(new TermQuery(new Term(MediaFields.TITLE, token))), 0.3f),
-          Occur.SHOULD);
+      if (i < tokens.size() - 1) {
+        // Finished words count as whole words; the word being typed is only a prefix.
+        query.add(
+            new BoostQuery(
+                new ConstantScoreQuery(new TermQuery(new Term(MediaFields.TITLE, token))), 0.3f),
+            Occur.SHOULD);
+      }
     }
     return FunctionScoreQuery.boostByValue(
         query.build(), new PopularityBoost(2 * POPULARITY_WEIGHT, SCORE_WEIGHT));
