@@ -3,63 +3,48 @@
 # and the outbox relay's lag: each progress.events.v1 record's arrival at a consumer minus its
 # ce_time (set when the change is made, just before commit).
 #
-# Seeds BENCH_PROGRESS_MEDIA anime (default 2000) into progress-service's projection by producing
-# MediaSnapshot events with CloudEvents headers to catalog.media.v1 (Kafka's console producer from
-# the Kafka distribution the launcher downloaded), then waits until the projection holds them.
+# Media come from the real catalog: when progress-service's projection holds fewer than
+# BENCH_PROGRESS_MEDIA anime (default 2000) with at least 12 episodes, anime.csv is imported through
+# catalog-service's admin API (idempotent), and the projection fills from catalog.media.v1.
 bench_progress() {
   local base=http://127.0.0.1:8082
   wait_ready "$base/q/health/ready"
+  wait_ready http://127.0.0.1:8081/q/health/ready
   local kafka_libs="${KIROKU_CACHE:-$HOME/.cache/kiroku}/kafka-4.3.1/libs"
   [ -d "$kafka_libs" ] || die "no Kafka distribution at $kafka_libs (run deploy/local/kiroku up)"
   local media="${BENCH_PROGRESS_MEDIA:-2000}"
+  local datasets="${BENCH_DATASETS:-$REPO_ROOT/../shared/datasets}"
   local work; work="$(mktemp -d)"
   local pg=(psql -q -t -A -h "${BENCH_PG_HOST:-127.0.0.1}" -U "${BENCH_PG_USER:-postgres}" -d progress)
+  local eligible="FROM media_projection WHERE media_type = 'ANIME' AND (summary->>'episodes')::int >= 12"
 
-  # 1. Seed the media projection through catalog.media.v1.
-  python3 - "$media" >"$work/media.txt" <<'PY'
-import json, sys, uuid, datetime
-n = int(sys.argv[1])
-now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-for i in range(n):
-    mid = "b3b3b3b3-0000-4000-8000-%012d" % i
-    snap = {"id": mid, "type": "ANIME", "slug": "bench-anime-%d" % i,
-            "titles": {"canonical": "Bench Anime %d" % i, "english": None, "nativeTitle": None,
-                       "romanized": None, "synonyms": []},
-            "synopsis": None, "images": {"poster": None, "banner": None},
-            "startDate": "2020-01-01", "endDate": "2020-06-30", "status": "FINISHED", "format": "TV",
-            "genres": ["Action", "Sci-Fi"], "themes": [], "studios": [], "companies": [],
-            "authors": [], "platforms": [],
-            "counts": {"episodes": 26, "airedEpisodes": 26, "seasons": None, "chapters": None,
-                       "volumes": None, "pages": None, "runtimeMinutes": 24},
-            "popularity": 50, "averageScore": 80, "externalIds": {}, "sourceProvider": "bench",
-            "lastRefreshedAt": now, "seasons": []}
-    headers = ",".join([
-        "ce_specversion:1.0", "ce_id:%s" % uuid.uuid4(),
-        "ce_type:kiroku.catalog.media-upserted.v1", "ce_source:/bench", "ce_time:%s" % now,
-        "content-type:application/json"])
-    print("%s\t%s\t%s" % (headers, mid, json.dumps(snap, separators=(",", ":"))))
-PY
-  java -cp "$kafka_libs/*" org.apache.kafka.tools.ConsoleProducer \
-    --bootstrap-server 127.0.0.1:9092 --topic catalog.media.v1 \
-    --property parse.key=true --property parse.headers=true <"$work/media.txt" >/dev/null \
-    || die "could not produce to catalog.media.v1"
-  local have=0 i
-  for i in $(seq 1 120); do
-    have="$("${pg[@]}" -c "SELECT count(*) FROM media_projection WHERE media_id::text LIKE 'b3b3b3b3-%'")"
-    [ "${have:-0}" -ge "$media" ] && break
-    sleep 1
-  done
-  [ "${have:-0}" -ge "$media" ] || die "projection holds $have of $media bench media after 120 s"
+  # 1. Real anime in the projection (anime.csv through catalog-service, then catalog.media.v1).
+  local have i
+  have="$("${pg[@]}" -c "SELECT count(*) $eligible")"
+  if [ "${have:-0}" -lt "$media" ]; then
+    [ -f "$datasets/anime-recommendations-database/anime.csv" ] || die "datasets not found in $datasets (set BENCH_DATASETS)"
+    curl -fsS -o /dev/null -H "Authorization: Bearer $(demo_token admin)" \
+      -F "file=@$datasets/anime-recommendations-database/anime.csv" \
+      "http://127.0.0.1:8081/api/v1/catalog/admin/imports?format=anime-csv" || die "anime.csv import failed"
+    for i in $(seq 1 120); do
+      have="$("${pg[@]}" -c "SELECT count(*) $eligible")"
+      [ "${have:-0}" -ge "$media" ] && break
+      sleep 1
+    done
+  fi
+  [ "${have:-0}" -ge "$media" ] || die "projection holds $have of $media anime after 120 s"
+  "${pg[@]}" -c "SELECT media_id $eligible ORDER BY media_id LIMIT $media" \
+    | awk 'BEGIN{print "return {"} {printf "\"%s\",\n", $1} END{print "}"}' >"$work/media.lua"
 
   # 2. wrk script: PUT with a random media id and episode (history rows inserted or unmarked).
   local token; token="$(demo_token alice)"
   cat >"$work/put.lua" <<LUA
-local media = $media
+local media = dofile("$work/media.lua")
 local n = 0
 function init(args) math.randomseed(os.time() + math.floor(os.clock() * 1000000) + n) end
 request = function()
   n = n + 1
-  local id = string.format("b3b3b3b3-0000-4000-8000-%012d", math.random(0, media - 1))
+  local id = media[math.random(1, #media)]
   local body = string.format('{"status":"WATCHING","progress":{"episode":%d},"rating":{"value":%d,"scale":"POINT_10"}}',
     math.random(1, 12), math.random(1, 10))
   return wrk.format("PUT", "/api/v1/progress/entries/" .. id,
