@@ -41,23 +41,7 @@ public class ProgressEventFactory {
   public List<OutboxEvent> changed(Entry before, Entry after, MediaSummary media, Instant now) {
     List<OutboxEvent> events = new ArrayList<>();
     if (before == null) {
-      events.add(
-          event(
-              after,
-              ProgressEvents.ENTRY_CREATED,
-              new EntryCreated(
-                  after.id,
-                  after.userId,
-                  media,
-                  after.status,
-                  after.progress,
-                  after.repeatCount,
-                  after.startedAt,
-                  after.completedAt,
-                  after.privateEntry,
-                  after.version,
-                  now),
-              now));
+      events.add(created(after, media, now));
     } else if (after.entryFieldsDiffer(before)) {
       events.add(updated(before, after, media, now));
     }
