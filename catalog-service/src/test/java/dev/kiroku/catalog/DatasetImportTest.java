@@ -222,13 +222,21 @@ class DatasetImportTest {
         .body("titles.canonical", equalTo("The Hunger Games"))
         .body("authors", hasItems("Suzanne Collins"))
         .body("averageScore", equalTo(87))
-        .body("externalIds.isbn", equalTo("0439023483"))
+        .body("externalIds.isbn", equalTo("9780439023481"))
         .body("startDate", equalTo("2008-01-01"));
+    // an ISBN-10 (with its hyphens) finds the book stored under its ISBN-13
+    for (String isbn : List.of("9780439023481", "0-439-02348-3")) {
+      user()
+          .get(API + "/media/by-external/isbn/" + isbn)
+          .then()
+          .statusCode(200)
+          .body("externalIds.goodreads", equalTo("2767052"));
+    }
     user()
-        .get(API + "/media/by-external/isbn/0439023483")
+        .get(API + "/media/by-external/isbn/0439023484")
         .then()
-        .statusCode(200)
-        .body("externalIds.goodreads", equalTo("2767052"));
+        .statusCode(400)
+        .body("violations[0].field", equalTo("externalId"));
   }
 
   @Test

@@ -22,6 +22,10 @@ public enum ProgressErrorCode implements ErrorCode {
   VERSION_MISMATCH(412, "Entry version does not match"),
   /** The pagination cursor is not one this service handed out. */
   INVALID_CURSOR(400, "Invalid cursor"),
+  /** No import job with this id belongs to the caller. */
+  IMPORT_NOT_FOUND(404, "Import job not found"),
+  /** The import queue is full; try again later. */
+  IMPORTS_BUSY(503, "Too many imports queued"),
   /** catalog-service did not answer. */
   CATALOG_UNAVAILABLE(503, "catalog-service unavailable");
 

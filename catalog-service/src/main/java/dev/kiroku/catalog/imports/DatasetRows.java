@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.StringEscapeUtils;
+import org.apache.commons.validator.routines.ISBNValidator;
 
 /**
  * Maps one row of each dataset to a {@link MediaDraft} ({@link DetailLevel#DATASET}), or rejects it
@@ -205,11 +206,11 @@ final class DatasetRows {
 
   /**
    * books.csv: {@code goodreads_book_id} → goodreads id; {@code isbn} (leading zeros restored, kept
-   * only when the ISBN-10 check digit holds) → isbn; {@code isbn13} only when written as 13 digits
-   * (the file mostly has lossy scientific notation such as 9.78043902348e+12, which is ignored);
-   * {@code original_title} (else {@code title}) → canonical title, the edition {@code title} →
-   * synonym; {@code authors} → authors; {@code original_publication_year} → start date; {@code
-   * average_rating} 0-5 → average score ×20; {@code ratings_count} → popularity (log scale,
+   * only when the ISBN-10 check digit holds) → isbn as ISBN-13; {@code isbn13} only when written as
+   * 13 digits (the file mostly has lossy scientific notation such as 9.78043902348e+12, which is
+   * ignored); {@code original_title} (else {@code title}) → canonical title, the edition {@code
+   * title} → synonym; {@code authors} → authors; {@code original_publication_year} → start date;
+   * {@code average_rating} 0-5 → average score ×20; {@code ratings_count} → popularity (log scale,
    * 5,000,000 ratings = 100); {@code image_url} → poster (Goodreads' "nophoto" placeholder
    * dropped).
    */
@@ -245,11 +246,12 @@ final class DatasetRows {
     }
     Map<String, String> ids = new TreeMap<>();
     ids.put(ExternalSource.GOODREADS.key(), Long.toString(goodreads));
-    String isbn = isbn10(row.get("isbn"));
     String isbn13 = row.get("isbn13");
-    if (isbn13 != null && isbn13.matches("\\d{13}")) {
-      ids.put(ExternalSource.ISBN.key(), isbn13);
-    } else if (isbn != null) {
+    String isbn =
+        isbn13 != null && isbn13.matches("\\d{13}")
+            ? ISBNValidator.getInstance().validate(isbn13)
+            : isbn13(row.get("isbn"));
+    if (isbn != null) {
       ids.put(ExternalSource.ISBN.key(), isbn);
     }
     String image = row.get("image_url");
@@ -284,22 +286,17 @@ final class DatasetRows {
     return new MediaDraft(media, List.of(), DetailLevel.DATASET);
   }
 
-  /** An ISBN-10 with its leading zeros restored, or null when it is not a valid ISBN-10. */
-  static String isbn10(String raw) {
+  /**
+   * The ISBN-13 of a books.csv {@code isbn} value (an ISBN-10 whose leading zeros the file lost),
+   * or null when it is not a valid ISBN-10. Catalog keeps every ISBN as ISBN-13 ({@code
+   * ExternalSource.ISBN}), so imports and providers match the same key.
+   */
+  static String isbn13(String raw) {
     if (raw == null || !raw.matches("\\d{1,9}[\\dXx]")) {
       return null;
     }
-    String isbn = "0".repeat(10 - raw.length()) + raw.toUpperCase(Locale.ROOT);
-    int sum = 0;
-    for (int i = 0; i < 10; i++) {
-      char c = isbn.charAt(i);
-      int digit = c == 'X' ? 10 : c - '0';
-      if (c == 'X' && i != 9) {
-        return null;
-      }
-      sum += digit * (10 - i);
-    }
-    return sum % 11 == 0 ? isbn : null;
+    return ISBNValidator.getInstance(true)
+        .validate("0".repeat(10 - raw.length()) + raw.toUpperCase(Locale.ROOT));
   }
 
   private static MediaSnapshot snapshot(

@@ -62,6 +62,9 @@ public class CatalogResource {
       @QueryParam("type") String type) {
     ExternalSource externalSource = Params.source(source);
     String id = Params.externalId("externalId", externalId);
+    if (externalSource == ExternalSource.ISBN) {
+      id = Params.isbn("externalId", id);
+    }
     MediaType mediaType = Params.mediaType("type", type, defaultType(externalSource));
     return catalog.byExternal(externalSource, mediaType, id).map(CatalogResource::respond);
   }

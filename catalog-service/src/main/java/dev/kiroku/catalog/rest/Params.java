@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.validator.routines.ISBNValidator;
 
 /**
  * Parses query and path parameters, answering 400 problem+json that names the parameter and the
@@ -108,6 +109,20 @@ final class Params {
       throw invalid(field, "must be 1-100 letters, digits, '.', '_', ':' or '-'");
     }
     return value;
+  }
+
+  /**
+   * An ISBN path value as catalog stores it: ISBN-13 digits (an ISBN-10 is converted; hyphens and
+   * spaces are dropped).
+   *
+   * @throws ProblemException 400 naming {@code field} when it is not a valid ISBN-10 or ISBN-13
+   */
+  static String isbn(String field, String value) {
+    String isbn = ISBNValidator.getInstance(true).validate(value);
+    if (isbn == null) {
+      throw invalid(field, "not a valid ISBN-10 or ISBN-13 (check digit included)");
+    }
+    return isbn;
   }
 
   static ProblemException invalid(String field, String message) {

@@ -52,12 +52,12 @@ class DatasetRowsTest {
   }
 
   @Test
-  void isbn10GetsItsLeadingZeroBackAndIsChecked() {
-    assertThat(DatasetRows.isbn10("439023483")).isEqualTo("0439023483");
-    assertThat(DatasetRows.isbn10("043902348X")).isNull();
-    assertThat(DatasetRows.isbn10("1234567890")).isNull();
-    assertThat(DatasetRows.isbn10("080442957X")).isEqualTo("080442957X");
-    assertThat(DatasetRows.isbn10(null)).isNull();
+  void isbn10GetsItsLeadingZeroBackIsCheckedAndBecomesIsbn13() {
+    assertThat(DatasetRows.isbn13("439023483")).isEqualTo("9780439023481");
+    assertThat(DatasetRows.isbn13("043902348X")).isNull();
+    assertThat(DatasetRows.isbn13("1234567890")).isNull();
+    assertThat(DatasetRows.isbn13("080442957x")).isEqualTo("9780804429573");
+    assertThat(DatasetRows.isbn13(null)).isNull();
   }
 
   @Test

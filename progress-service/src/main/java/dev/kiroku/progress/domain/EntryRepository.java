@@ -263,7 +263,8 @@ public class EntryRepository {
     return e;
   }
 
-  private static Tuple tuple(Entry e) {
+  /** The {@link #UPSERT} parameters of an entry. */
+  static Tuple tuple(Entry e) {
     Progress p = e.progress;
     return Tuple.tuple()
         .addUUID(e.id)

@@ -3,6 +3,7 @@ package dev.kiroku.progress.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiroku.contracts.Topic;
+import dev.kiroku.contracts.progress.EntriesImported;
 import dev.kiroku.contracts.progress.EntryCreated;
 import dev.kiroku.contracts.progress.EntryRemoved;
 import dev.kiroku.contracts.progress.EntryUpdated;
@@ -39,11 +40,20 @@ public class ProgressEventFactory {
    * The events for a PUT/PATCH-style change from {@code before} (null = created) to {@code after}.
    */
   public List<OutboxEvent> changed(Entry before, Entry after, MediaSummary media, Instant now) {
+    return changed(before, after, media, now, null);
+  }
+
+  /**
+   * {@link #changed(Entry, Entry, MediaSummary, Instant)} for a change made by an import job: every
+   * payload carries {@code importId} (null = a change made in Kiroku).
+   */
+  public List<OutboxEvent> changed(
+      Entry before, Entry after, MediaSummary media, Instant now, UUID importId) {
     List<OutboxEvent> events = new ArrayList<>();
     if (before == null) {
-      events.add(created(after, media, now));
+      events.add(created(after, media, now, importId));
     } else if (after.entryFieldsDiffer(before)) {
-      events.add(updated(before, after, media, now));
+      events.add(updated(before, after, media, now, importId));
     }
     Integer previous = before == null ? null : before.rating;
     if (!java.util.Objects.equals(previous, after.rating)) {
@@ -52,7 +62,14 @@ public class ProgressEventFactory {
               after,
               ProgressEvents.RATED,
               new Rated(
-                  after.id, after.userId, media, after.rating, previous, after.privateEntry, now),
+                  after.id,
+                  after.userId,
+                  media,
+                  after.rating,
+                  previous,
+                  after.privateEntry,
+                  now,
+                  importId),
               now));
     }
     if (before == null ? after.reviewText != null : after.reviewDiffers(before)) {
@@ -68,13 +85,19 @@ public class ProgressEventFactory {
                   after.reviewSpoiler,
                   after.reviewVisibility.name(),
                   after.privateEntry,
-                  now),
+                  now,
+                  importId),
               now));
     }
     return events;
   }
 
   public OutboxEvent updated(Entry before, Entry after, MediaSummary media, Instant now) {
+    return updated(before, after, media, now, null);
+  }
+
+  private OutboxEvent updated(
+      Entry before, Entry after, MediaSummary media, Instant now, UUID importId) {
     return event(
         after,
         ProgressEvents.ENTRY_UPDATED,
@@ -92,11 +115,16 @@ public class ProgressEventFactory {
             after.completedAt,
             after.privateEntry,
             after.version,
-            now),
+            now,
+            importId),
         now);
   }
 
   public OutboxEvent created(Entry after, MediaSummary media, Instant now) {
+    return created(after, media, now, null);
+  }
+
+  private OutboxEvent created(Entry after, MediaSummary media, Instant now, UUID importId) {
     return event(
         after,
         ProgressEvents.ENTRY_CREATED,
@@ -111,7 +139,8 @@ public class ProgressEventFactory {
             after.completedAt,
             after.privateEntry,
             after.version,
-            now),
+            now,
+            importId),
         now);
   }
 
@@ -155,15 +184,30 @@ public class ProgressEventFactory {
         now);
   }
 
+  /** The one activity of a finished import job (after its per-entry events, same key). */
+  public OutboxEvent entriesImported(EntriesImported payload) {
+    return event(
+        payload.userId(),
+        payload.importId().toString(),
+        ProgressEvents.ENTRIES_IMPORTED,
+        payload,
+        payload.occurredAt());
+  }
+
   private OutboxEvent event(Entry entry, String type, Object payload, Instant now) {
+    return event(entry.userId, entry.id.toString(), type, payload, now);
+  }
+
+  private OutboxEvent event(
+      String userId, String subject, String type, Object payload, Instant now) {
     try {
       return new OutboxEvent(
           UUID.randomUUID(),
           Topic.PROGRESS_EVENTS.topicName(),
-          entry.userId,
+          userId,
           type,
           ProgressEvents.SOURCE,
-          entry.id.toString(),
+          subject,
           json.writeValueAsString(payload),
           now);
     } catch (JsonProcessingException e) {

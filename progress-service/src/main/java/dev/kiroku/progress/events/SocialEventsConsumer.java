@@ -65,6 +65,12 @@ public class SocialEventsConsumer {
                                             tx.preparedQuery(
                                                     "DELETE FROM user_setting WHERE user_id = $1")
                                                 .execute(Tuple.of(event.userId())))
+                                    // import jobs and their reports (titles and ids of the files)
+                                    .flatMap(
+                                        rows ->
+                                            tx.preparedQuery(
+                                                    "DELETE FROM import_job WHERE user_id = $1")
+                                                .execute(Tuple.of(event.userId())))
                                     .replaceWithVoid()))
         .onFailure()
         .retry()

@@ -7,6 +7,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -29,4 +30,23 @@ public interface CatalogClient {
   @Produces(MediaType.APPLICATION_JSON)
   Uni<MediaSnapshot> media(
       @PathParam("id") UUID id, @HeaderParam("Authorization") String authorization);
+
+  /**
+   * catalog-service's by-external lookup: a media item by provider id, fetched from the provider
+   * when catalog-service does not know it yet.
+   *
+   * @param source an {@code ExternalSource} key ({@code mal}, {@code tmdb}, {@code isbn}, ...)
+   * @param type the media type name ({@code ANIME}, ...)
+   * @param authorization the uploader's {@code Authorization} header, forwarded
+   * @return the media item; fails with {@code WebApplicationException} (404 when unknown, 503 when
+   *     the provider is unavailable) or a connection error
+   */
+  @GET
+  @Path("/by-external/{source}/{externalId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  Uni<MediaSnapshot> byExternal(
+      @PathParam("source") String source,
+      @PathParam("externalId") String externalId,
+      @QueryParam("type") String type,
+      @HeaderParam("Authorization") String authorization);
 }

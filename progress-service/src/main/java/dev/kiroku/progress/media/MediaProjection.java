@@ -46,6 +46,17 @@ public class MediaProjection {
           + " OR EXCLUDED.last_refreshed_at IS NULL"
           + " OR EXCLUDED.last_refreshed_at >= media_projection.last_refreshed_at";
 
+  /** Drops the external ids a newer snapshot no longer has. */
+  static final String DELETE_STALE_IDS =
+      "DELETE FROM media_projection_external_id WHERE media_id = $1 AND (source, external_id)"
+          + " NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))";
+
+  static final String UPSERT_IDS =
+      "INSERT INTO media_projection_external_id (source, media_type, external_id, media_id)"
+          + " SELECT k.source, $2, k.external_id, $1"
+          + " FROM unnest($3::text[], $4::text[]) AS k(source, external_id)"
+          + " ON CONFLICT (source, media_type, external_id) DO UPDATE SET media_id = EXCLUDED.media_id";
+
   static final String SELECT = "SELECT summary::text FROM media_projection WHERE media_id = $1";
 
   static final String SELECT_MANY =
@@ -112,7 +123,29 @@ public class MediaProjection {
                     ? null
                     : snapshot.lastRefreshedAt().atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.rowCount() == 1)
+        .call(written -> written ? storeExternalIds(client, snapshot) : Uni.createFrom().voidItem())
         .invoke(written -> cache.invalidate(snapshot.id()));
+  }
+
+  /** Replaces the snapshot's external ids (the lookup table of list imports). */
+  private static Uni<Void> storeExternalIds(SqlClient client, MediaSnapshot snapshot) {
+    Map<String, String> ids = snapshot.externalIds() == null ? Map.of() : snapshot.externalIds();
+    String[] sources = ids.keySet().toArray(String[]::new);
+    String[] values = ids.values().toArray(String[]::new);
+    Uni<Void> stale =
+        client
+            .preparedQuery(DELETE_STALE_IDS)
+            .execute(Tuple.of(snapshot.id(), sources, values))
+            .replaceWithVoid();
+    if (sources.length == 0) {
+      return stale;
+    }
+    return stale.chain(
+        () ->
+            client
+                .preparedQuery(UPSERT_IDS)
+                .execute(Tuple.of(snapshot.id(), snapshot.type().name(), sources, values))
+                .replaceWithVoid());
   }
 
   /** The projection's summary, or empty. */

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.validator.routines.ISBNValidator;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -137,8 +138,10 @@ public final class GoogleBooksMapper {
         isbn10 = text(identifier, "identifier");
       }
     }
-    if (isbn13 != null || isbn10 != null) {
-      externalIds.put(ExternalSource.ISBN.key(), isbn13 != null ? isbn13 : isbn10);
+    // catalog keeps ISBNs as ISBN-13: an ISBN-10 alone is converted
+    String isbn = ISBNValidator.getInstance(true).validate(isbn13 != null ? isbn13 : isbn10);
+    if (isbn != null) {
+      externalIds.put(ExternalSource.ISBN.key(), isbn);
     }
 
     Integer pages = integer(v, "printedPageCount");

@@ -19,6 +19,9 @@ import java.util.UUID;
  *     show it to others)
  * @param version entry version after the change (1)
  * @param occurredAt when the change was committed
+ * @param importId the import job that made the change ({@code GET /api/v1/progress/imports/{id}});
+ *     null for a change made in Kiroku. Feeds show one {@link EntriesImported} activity per job
+ *     instead of one per imported entry.
  */
 public record EntryCreated(
     UUID entryId,
@@ -31,4 +34,34 @@ public record EntryCreated(
     LocalDate completedAt,
     boolean privateEntry,
     long version,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    UUID importId) {
+
+  /** A change made in Kiroku itself (not by an import job). */
+  public EntryCreated(
+      UUID entryId,
+      String userId,
+      MediaSummary media,
+      EntryStatus status,
+      Progress progress,
+      int repeatCount,
+      LocalDate startedAt,
+      LocalDate completedAt,
+      boolean privateEntry,
+      long version,
+      Instant occurredAt) {
+    this(
+        entryId,
+        userId,
+        media,
+        status,
+        progress,
+        repeatCount,
+        startedAt,
+        completedAt,
+        privateEntry,
+        version,
+        occurredAt,
+        null);
+  }
+}

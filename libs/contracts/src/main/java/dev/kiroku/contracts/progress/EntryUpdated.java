@@ -22,6 +22,9 @@ import java.util.UUID;
  * @param privateEntry whether the entry is hidden from everyone but its owner
  * @param version entry version after the change
  * @param occurredAt when the change was committed
+ * @param importId the import job that made the change ({@code GET /api/v1/progress/imports/{id}});
+ *     null for a change made in Kiroku. Feeds show one {@link EntriesImported} activity per job
+ *     instead of one per imported entry.
  */
 public record EntryUpdated(
     UUID entryId,
@@ -37,4 +40,40 @@ public record EntryUpdated(
     LocalDate completedAt,
     boolean privateEntry,
     long version,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    UUID importId) {
+
+  /** A change made in Kiroku itself (not by an import job). */
+  public EntryUpdated(
+      UUID entryId,
+      String userId,
+      MediaSummary media,
+      EntryStatus statusBefore,
+      EntryStatus statusAfter,
+      Progress progressBefore,
+      Progress progressAfter,
+      int repeatCount,
+      boolean repeating,
+      LocalDate startedAt,
+      LocalDate completedAt,
+      boolean privateEntry,
+      long version,
+      Instant occurredAt) {
+    this(
+        entryId,
+        userId,
+        media,
+        statusBefore,
+        statusAfter,
+        progressBefore,
+        progressAfter,
+        repeatCount,
+        repeating,
+        startedAt,
+        completedAt,
+        privateEntry,
+        version,
+        occurredAt,
+        null);
+  }
+}

@@ -24,7 +24,7 @@ public final class ProgressEvents {
   /** An entry's review was written, changed or cleared; payload {@link Reviewed}. */
   public static final String REVIEWED = "kiroku.progress.reviewed.v1";
 
-  /** Reserved for the imports issue: a batch of entries was imported. No payload record yet. */
+  /** An import job finished and changed the library; payload {@link EntriesImported}. */
   public static final String ENTRIES_IMPORTED = "kiroku.progress.entries-imported.v1";
 
   /** The CloudEvents {@code source} of progress events. */

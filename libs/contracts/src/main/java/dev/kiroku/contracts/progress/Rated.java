@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param previousScore 0-100 before the change; null when there was none
  * @param privateEntry whether the entry is hidden from everyone but its owner
  * @param occurredAt when the change was committed
+ * @param importId the import job that made the change ({@code GET /api/v1/progress/imports/{id}});
+ *     null for a change made in Kiroku. Feeds show one {@link EntriesImported} activity per job
+ *     instead of one per imported entry.
  */
 public record Rated(
     UUID entryId,
@@ -21,4 +24,18 @@ public record Rated(
     Integer score,
     Integer previousScore,
     boolean privateEntry,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    UUID importId) {
+
+  /** A change made in Kiroku itself (not by an import job). */
+  public Rated(
+      UUID entryId,
+      String userId,
+      MediaSummary media,
+      Integer score,
+      Integer previousScore,
+      boolean privateEntry,
+      Instant occurredAt) {
+    this(entryId, userId, media, score, previousScore, privateEntry, occurredAt, null);
+  }
+}

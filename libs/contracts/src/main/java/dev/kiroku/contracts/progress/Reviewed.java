@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param visibility {@code PUBLIC}, {@code FOLLOWERS} or {@code PRIVATE}
  * @param privateEntry whether the entry is hidden from everyone but its owner
  * @param occurredAt when the change was committed
+ * @param importId the import job that made the change ({@code GET /api/v1/progress/imports/{id}});
+ *     null for a change made in Kiroku. Feeds show one {@link EntriesImported} activity per job
+ *     instead of one per imported entry.
  */
 public record Reviewed(
     UUID entryId,
@@ -24,4 +27,19 @@ public record Reviewed(
     boolean spoiler,
     String visibility,
     boolean privateEntry,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    UUID importId) {
+
+  /** A change made in Kiroku itself (not by an import job). */
+  public Reviewed(
+      UUID entryId,
+      String userId,
+      MediaSummary media,
+      String text,
+      boolean spoiler,
+      String visibility,
+      boolean privateEntry,
+      Instant occurredAt) {
+    this(entryId, userId, media, text, spoiler, visibility, privateEntry, occurredAt, null);
+  }
+}

@@ -14,6 +14,7 @@ public final class ImportFormats {
     FORMATS.put(ImportSource.ANILIST_JSON, new AniListJsonFormat());
     FORMATS.put(ImportSource.TRAKT_JSON, new TraktJsonFormat());
     FORMATS.put(ImportSource.GOODREADS_CSV, new GoodreadsCsvFormat());
+    FORMATS.put(ImportSource.KIROKU_JSON, new KirokuJsonFormat());
   }
 
   private ImportFormats() {}
@@ -25,7 +26,7 @@ public final class ImportFormats {
 
   /**
    * The parser for a format key ({@code mal-xml}, {@code anilist-json}, {@code trakt-json}, {@code
-   * goodreads-csv}).
+   * goodreads-csv}, {@code kiroku-json}).
    *
    * @throws ImportFileRejectedException {@link Reason#UNSUPPORTED_FORMAT} for any other key
    */
@@ -38,6 +39,6 @@ public final class ImportFormats {
                     Reason.UNSUPPORTED_FORMAT,
                     "unknown import format "
                         + RowProblem.quote(key)
-                        + "; expected mal-xml, anilist-json, trakt-json or goodreads-csv"));
+                        + "; expected mal-xml, anilist-json, trakt-json, goodreads-csv or kiroku-json"));
   }
 }

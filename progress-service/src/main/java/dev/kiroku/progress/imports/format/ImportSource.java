@@ -12,7 +12,9 @@ public enum ImportSource {
   /** Trakt {@code /sync/watched}, {@code /sync/ratings} or {@code /sync/watchlist} JSON. */
   TRAKT_JSON("trakt-json"),
   /** Goodreads "Export Library" CSV. */
-  GOODREADS_CSV("goodreads-csv");
+  GOODREADS_CSV("goodreads-csv"),
+  /** Kiroku's own export ({@code GET /api/v1/progress/export?format=json}). */
+  KIROKU_JSON("kiroku-json");
 
   private final String key;
 

@@ -48,6 +48,7 @@ import java.util.Map;
  * @param tags the user's tags or shelves, in file order, without duplicates; unmodifiable
  * @param episodes per-episode watch history (Trakt shows), empty otherwise; unmodifiable
  * @param problems what could not be used; unmodifiable
+ * @param kiroku what only Kiroku's own export carries; null for every other format
  */
 public record ImportedEntry(
     long recordNumber,
@@ -71,7 +72,8 @@ public record ImportedEntry(
     boolean reviewSpoiler,
     List<String> tags,
     List<WatchedEpisode> episodes,
-    List<RowProblem> problems) {
+    List<RowProblem> problems,
+    KirokuDetails kiroku) {
 
   public ImportedEntry {
     externalIds =
@@ -126,6 +128,7 @@ public record ImportedEntry(
     private final List<String> tags = new ArrayList<>();
     private final List<WatchedEpisode> episodes = new ArrayList<>();
     private final List<RowProblem> problems = new ArrayList<>();
+    private KirokuDetails kiroku;
 
     private Builder(ImportSource source, long recordNumber, long line) {
       this.source = source;
@@ -274,6 +277,11 @@ public record ImportedEntry(
       return this;
     }
 
+    public Builder kiroku(KirokuDetails value) {
+      this.kiroku = value;
+      return this;
+    }
+
     public ImportedEntry build() {
       ImportedProgress progress =
           season == null && episode == null && chapter == null && volume == null && page == null
@@ -301,7 +309,8 @@ public record ImportedEntry(
           reviewSpoiler,
           tags,
           episodes,
-          problems);
+          problems,
+          kiroku);
     }
 
     private static String blankToNull(String value) {
