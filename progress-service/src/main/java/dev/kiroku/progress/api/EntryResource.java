@@ -3,7 +3,6 @@ package dev.kiroku.progress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.progress.EntryStatus;
-import dev.kiroku.platform.problem.CommonErrorCode;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.progress.domain.EntryQueries;
@@ -281,11 +280,7 @@ public class EntryResource {
   }
 
   private static ProblemException invalid(String field, String message) {
-    return new ProblemException(
-        CommonErrorCode.VALIDATION_FAILED,
-        field + " " + message,
-        List.of(new Problem.Violation(field, message)),
-        Map.of());
+    return ProblemException.invalidField(field, message);
   }
 
   private String user() {

@@ -1,6 +1,5 @@
 package dev.kiroku.progress.imports;
 
-import dev.kiroku.platform.problem.CommonErrorCode;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.progress.ProgressErrorCode;
@@ -209,10 +208,6 @@ public class ImportJobResource {
   }
 
   private static ProblemException invalid(String field, String message) {
-    return new ProblemException(
-        CommonErrorCode.VALIDATION_FAILED,
-        field + " " + message,
-        List.of(new Problem.Violation(field, message)),
-        Map.of());
+    return ProblemException.invalidField(field, message);
   }
 }

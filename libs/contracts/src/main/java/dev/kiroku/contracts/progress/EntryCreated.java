@@ -35,33 +35,4 @@ public record EntryCreated(
     boolean privateEntry,
     long version,
     Instant occurredAt,
-    UUID importId) {
-
-  /** A change made in Kiroku itself (not by an import job). */
-  public EntryCreated(
-      UUID entryId,
-      String userId,
-      MediaSummary media,
-      EntryStatus status,
-      Progress progress,
-      int repeatCount,
-      LocalDate startedAt,
-      LocalDate completedAt,
-      boolean privateEntry,
-      long version,
-      Instant occurredAt) {
-    this(
-        entryId,
-        userId,
-        media,
-        status,
-        progress,
-        repeatCount,
-        startedAt,
-        completedAt,
-        privateEntry,
-        version,
-        occurredAt,
-        null);
-  }
-}
+    UUID importId) {}

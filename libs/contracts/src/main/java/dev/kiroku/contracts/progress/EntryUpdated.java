@@ -41,39 +41,4 @@ public record EntryUpdated(
     boolean privateEntry,
     long version,
     Instant occurredAt,
-    UUID importId) {
-
-  /** A change made in Kiroku itself (not by an import job). */
-  public EntryUpdated(
-      UUID entryId,
-      String userId,
-      MediaSummary media,
-      EntryStatus statusBefore,
-      EntryStatus statusAfter,
-      Progress progressBefore,
-      Progress progressAfter,
-      int repeatCount,
-      boolean repeating,
-      LocalDate startedAt,
-      LocalDate completedAt,
-      boolean privateEntry,
-      long version,
-      Instant occurredAt) {
-    this(
-        entryId,
-        userId,
-        media,
-        statusBefore,
-        statusAfter,
-        progressBefore,
-        progressAfter,
-        repeatCount,
-        repeating,
-        startedAt,
-        completedAt,
-        privateEntry,
-        version,
-        occurredAt,
-        null);
-  }
-}
+    UUID importId) {}

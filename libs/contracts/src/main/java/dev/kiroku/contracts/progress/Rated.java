@@ -25,17 +25,4 @@ public record Rated(
     Integer previousScore,
     boolean privateEntry,
     Instant occurredAt,
-    UUID importId) {
-
-  /** A change made in Kiroku itself (not by an import job). */
-  public Rated(
-      UUID entryId,
-      String userId,
-      MediaSummary media,
-      Integer score,
-      Integer previousScore,
-      boolean privateEntry,
-      Instant occurredAt) {
-    this(entryId, userId, media, score, previousScore, privateEntry, occurredAt, null);
-  }
-}
+    UUID importId) {}

@@ -28,18 +28,4 @@ public record Reviewed(
     String visibility,
     boolean privateEntry,
     Instant occurredAt,
-    UUID importId) {
-
-  /** A change made in Kiroku itself (not by an import job). */
-  public Reviewed(
-      UUID entryId,
-      String userId,
-      MediaSummary media,
-      String text,
-      boolean spoiler,
-      String visibility,
-      boolean privateEntry,
-      Instant occurredAt) {
-    this(entryId, userId, media, text, spoiler, visibility, privateEntry, occurredAt, null);
-  }
-}
+    UUID importId) {}

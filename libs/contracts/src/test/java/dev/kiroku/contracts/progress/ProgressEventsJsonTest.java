@@ -67,7 +67,8 @@ class ProgressEventsJsonTest {
             LocalDate.of(2026, 1, 9),
             false,
             7,
-            Instant.parse("2026-01-09T20:00:00Z"));
+            Instant.parse("2026-01-09T20:00:00Z"),
+            null);
     String text = json.writeValueAsString(event);
     JsonNode tree = json.readTree(text);
     assertThat(tree.get("statusBefore").asText()).isEqualTo("WATCHING");
@@ -101,7 +102,8 @@ class ProgressEventsJsonTest {
             true,
             "PUBLIC",
             false,
-            Instant.parse("2026-01-05T21:00:01Z"));
+            Instant.parse("2026-01-05T21:00:01Z"),
+            UUID.fromString("0b0e9a4e-5d7b-4d0e-9a36-1f0c5c1e0001"));
     assertThat(json.readValue(json.writeValueAsString(reviewed), Reviewed.class))
         .isEqualTo(reviewed);
     Progress book = new Progress(null, null, null, null, 120, new BigDecimal("35.5"), null);

@@ -40,6 +40,18 @@ public class ProblemException extends RuntimeException {
     this.extensions = Map.copyOf(extensions);
   }
 
+  /**
+   * A 400 {@code VALIDATION_FAILED} naming one request field (query parameter, form part, body
+   * field): detail {@code "<field> <message>"}, one violation.
+   */
+  public static ProblemException invalidField(String field, String message) {
+    return new ProblemException(
+        CommonErrorCode.VALIDATION_FAILED,
+        field + " " + message,
+        List.of(new Problem.Violation(field, message)),
+        Map.of());
+  }
+
   public ErrorCode errorCode() {
     return errorCode;
   }
