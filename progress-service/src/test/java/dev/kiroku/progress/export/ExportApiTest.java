@@ -383,6 +383,55 @@ class ExportApiTest {
   }
 
   @Test
+  void aLibraryOfSeveralPagesIsExportedWholeInMediaIdOrder() throws Exception {
+    int n = 2 * ExportService.PAGE_SIZE + 1;
+    // rows written directly (the API would take minutes); media the projection does not know
+    ExportTestData.query(
+        "WITH e AS (INSERT INTO library_entry (id, user_id, media_id, media_type, status,"
+            + " version, created_at, updated_at) SELECT gen_random_uuid(), ?, gen_random_uuid(),"
+            + " 'BOOK', 'PLANNING', 1, now(), now() FROM generate_series(1, ?) RETURNING 1)"
+            + " SELECT count(*) FROM e",
+        user,
+        n);
+    List<String> stored =
+        ExportTestData.query(
+                "SELECT media_id::text FROM library_entry WHERE user_id = ? ORDER BY media_id",
+                user)
+            .stream()
+            .map(Object::toString)
+            .toList();
+    assertThat(stored).hasSize(n);
+
+    JsonNode entries =
+        JSON.readTree(export("json").then().statusCode(200).extract().asByteArray()).get("entries");
+    assertThat(entries.findValuesAsText("id")).containsExactlyElementsOf(stored);
+    assertThat(entries.findValuesAsText("type")).containsOnly("BOOK");
+    assertThat(entries.get(0).get("media").get("title").isNull()).isTrue();
+
+    List<List<String>> rows = csv(export("csv").then().statusCode(200).extract().asString());
+    assertThat(rows).hasSize(n + 1);
+    assertThat(rows.subList(1, n + 1)).extracting(r -> r.get(0)).containsExactlyElementsOf(stored);
+  }
+
+  @Test
+  void aClientAskingForTheFormatsMediaTypeGetsIt() {
+    as(user)
+        .accept("application/json")
+        .queryParam("format", "json")
+        .get(API + "/export")
+        .then()
+        .statusCode(200)
+        .header("Content-Type", startsWith("application/json"));
+    as(user)
+        .accept("text/csv")
+        .queryParam("format", "csv")
+        .get(API + "/export")
+        .then()
+        .statusCode(200)
+        .header("Content-Type", startsWith("text/csv"));
+  }
+
+  @Test
   void aMissingOrUnknownFormatIsAProblemNamingFormat() {
     for (String format : new String[] {null, "xml", "kiroku-json", ""}) {
       RequestSpecification request = as(user);
