@@ -4,7 +4,6 @@ import dev.kiroku.platform.problem.CommonErrorCode;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,10 +53,5 @@ public enum ExportFormat {
         "format " + message,
         List.of(new Problem.Violation("format", message)),
         Map.of());
-  }
-
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -27,13 +30,20 @@ public class ExportResource {
   /**
    * @param format {@code json} or {@code csv} (any case)
    */
-  // No @Produces: the stream's media type stays application/octet-stream, so Quarkus REST writes
-  // the chunks as they are (no JSON array brackets or separators); the header below names the
-  // real type. (encodeAsJsonArray(false) would append a line break to every chunk.)
   @GET
   @Path("/export")
+  @Operation(
+      summary =
+          "Download the caller's library: format=json (kiroku-json, importable) or format=csv")
+  @APIResponse(
+      responseCode = "200",
+      description = "the export as an attachment",
+      content = {@Content(mediaType = "application/json"), @Content(mediaType = "text/csv")})
   public RestMulti<byte[]> export(@QueryParam("format") String format) {
     ExportFormat f = ExportFormat.parse(format);
+    // No @Produces: the stream's media type stays application/octet-stream, so Quarkus REST writes
+    // the chunks as they are (no JSON array brackets or separators); the header below names the
+    // real type. (encodeAsJsonArray(false) would append a line break to every chunk.)
     return RestMulti.fromMultiData(service.export(identity.getPrincipal().getName(), f))
         .header(HttpHeaders.CONTENT_TYPE, f.contentType())
         .header("Content-Disposition", f.contentDisposition())

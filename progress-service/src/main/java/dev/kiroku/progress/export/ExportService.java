@@ -12,10 +12,10 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * A user's whole library as a stream of document chunks: the start, one chunk per page of {@link
- * #PAGE_SIZE} entries, the end. Pages are read on demand (the next query starts only when the
- * previous chunk has been written to the client), so memory holds one page whatever the library's
- * size.
+ * A user's whole library as a stream of document chunks: one chunk per page of {@link #PAGE_SIZE}
+ * entries (the first one led by the document's start), then the end. Pages are read on demand (the
+ * next query starts only when the previous chunk has been written to the client), so memory holds
+ * one page whatever the library's size.
  */
 @ApplicationScoped
 public class ExportService {
@@ -60,7 +60,6 @@ public class ExportService {
       Uni<String> ratingScale,
       BiFunction<UUID, Integer, Uni<List<ExportedEntry>>> pages,
       int pageSize) {
-    Multi<byte[]> begin = ratingScale.map(scale -> writer.begin(scale, exportedAt)).toMulti();
     Multi<byte[]> entries =
         Multi.createBy()
             .repeating()
@@ -80,7 +79,11 @@ public class ExportService {
             .filter(page -> !page.isEmpty())
             .map(writer::entries);
     Multi<byte[]> end = Multi.createFrom().item(writer::end);
-    return Multi.createBy().concatenating().streams(begin, entries, end);
+    // the document's start goes out with the first page: nothing is sent before a page was read
+    return ratingScale
+        .invoke(scale -> writer.begin(scale, exportedAt))
+        .onItem()
+        .transformToMulti(scale -> Multi.createBy().concatenating().streams(entries, end));
   }
 
   /** Keyset position: the last exported media id. */

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Writes one export document piece by piece: {@link #begin}, {@link #entries} once per page, {@link
- * #end}. Each call returns the bytes written since the previous one, so only the current page is
- * ever held in memory. One writer per download; not thread-safe (the pages arrive in sequence).
+ * #end}. {@code entries} and {@code end} return the bytes written since the previous return, so
+ * only the current page is ever held in memory. One writer per download; not thread-safe (the pages
+ * arrive in sequence).
  */
 abstract class ExportWriter {
 
@@ -26,15 +27,15 @@ abstract class ExportWriter {
   }
 
   /**
-   * The document's start.
+   * Starts the document. Its bytes are returned with the first page (or the end), so that a failure
+   * before any entry was read can still be answered with a problem response.
    *
    * @param ratingScale the user's {@code RatingScale} name
    * @param exportedAt when the export started
    */
-  final byte[] begin(String ratingScale, Instant exportedAt) {
+  final void begin(String ratingScale, Instant exportedAt) {
     try {
       writeBegin(ratingScale, exportedAt);
-      return drain();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -453,14 +453,15 @@ class ExportApiTest {
     given().queryParam("format", "json").get(API + "/export").then().statusCode(401);
   }
 
+  /** Each statement is served by an index (which one is the planner's choice for the data). */
   @Test
   void everyQueryUsesAnIndex() {
     UUID id = UUID.randomUUID();
     assertThat(String.join("\n", ExportTestData.explain(ExportQueries.FIRST_PAGE, user, 500)))
-        .contains("library_entry_user_media")
+        .containsPattern("Index (Only )?Scan (using|on) library_entry_user_")
         .doesNotContain("Seq Scan");
     assertThat(String.join("\n", ExportTestData.explain(ExportQueries.NEXT_PAGE, user, id, 500)))
-        .contains("library_entry_user_media")
+        .containsPattern("Index (Only )?Scan (using|on) library_entry_user_")
         .doesNotContain("Seq Scan");
     assertThat(
             String.join(

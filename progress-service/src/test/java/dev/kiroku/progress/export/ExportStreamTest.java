@@ -114,17 +114,34 @@ class ExportStreamTest {
   void aPageIsReadOnlyWhenTheClientAsksForMore() {
     Library library = new Library(7);
     AssertSubscriber<byte[]> client =
-        json(library, 2).subscribe().withSubscriber(AssertSubscriber.create(2));
-    // the start and the first page
-    assertThat(client.getItems()).hasSize(2);
+        json(library, 2).subscribe().withSubscriber(AssertSubscriber.create(1));
+    // the start with the first page
+    assertThat(client.getItems()).hasSize(1);
+    assertThat(new String(client.getItems().get(0), StandardCharsets.UTF_8))
+        .startsWith("{\"format\":\"kiroku-json\",\"version\":1,");
     assertThat(library.requestedAfter).hasSize(1);
     client.request(1);
     assertThat(library.requestedAfter).hasSize(2);
     client.request(10);
     client.assertCompleted();
     assertThat(library.requestedAfter).hasSize(4);
-    // start, four pages (2, 2, 2, 1), end
-    assertThat(client.getItems()).hasSize(6);
+    // four pages (2, 2, 2, 1), the end
+    assertThat(client.getItems()).hasSize(5);
+  }
+
+  @Test
+  void aFailureBeforeTheFirstPageSendsNothing() {
+    AssertSubscriber<byte[]> client =
+        ExportService.stream(
+                ExportWriter.of(ExportFormat.JSON, new JsonFactory()),
+                AT,
+                Uni.createFrom().item("POINT_10"),
+                (after, limit) -> Uni.createFrom().failure(new IllegalStateException("db down")),
+                2)
+            .subscribe()
+            .withSubscriber(AssertSubscriber.create(10));
+    client.assertFailedWith(IllegalStateException.class, "db down");
+    assertThat(client.getItems()).isEmpty();
   }
 
   @Test
