@@ -431,6 +431,79 @@ class ImportJobApiTest {
         s.seasons());
   }
 
+  // --- Kiroku's own export
+  // ------------------------------------------------------------------------
+
+  private io.restassured.specification.RequestSpecification as(String userId) {
+    return given().auth().oauth2(TestTokens.user(userId)).contentType(ContentType.JSON);
+  }
+
+  @Test
+  void exportImportIntoAFreshUserAndExportAgainGivesTheSameDocument() throws IOException {
+    UUID bebop = DatasetCatalog.animeId("1");
+    UUID hungerGames = DatasetCatalog.bookId("2767052");
+    UUID toyStory = DatasetCatalog.movieId("1");
+    as(user).body("{\"ratingScale\": \"POINT_100\"}").put(API + "/settings").then().statusCode(200);
+    as(user)
+        .body(
+            "{\"status\": \"COMPLETED\", \"rating\": {\"value\": 90, \"scale\": \"POINT_100\"},"
+                + " \"startedAt\": \"2024-01-02\", \"completedAt\": \"2024-02-03\"}")
+        .put(API + "/entries/" + bebop)
+        .then()
+        .statusCode(201);
+    // a rewatch of the first three episodes
+    as(user)
+        .body("{\"status\": \"WATCHING\"}")
+        .patch(API + "/entries/" + bebop)
+        .then()
+        .statusCode(200);
+    as(user)
+        .body("{\"from\": 1, \"to\": 3}")
+        .post(API + "/entries/" + bebop + "/episodes")
+        .then()
+        .statusCode(200);
+    as(user)
+        .body(
+            "{\"status\": \"READING\", \"progress\": {\"page\": 120, \"percent\": 30.5},"
+                + " \"review\": {\"text\": \"May the odds, \\\"ever\\\"\\nbe\", \"spoiler\": true,"
+                + " \"visibility\": \"FOLLOWERS\"}, \"notes\": \"book club\", \"private\": true}")
+        .put(API + "/entries/" + hungerGames)
+        .then()
+        .statusCode(201);
+    as(user)
+        .body("{\"status\": \"PLANNING\"}")
+        .put(API + "/entries/" + toyStory)
+        .then()
+        .statusCode(201);
+
+    String exported =
+        as(user).get(API + "/export?format=json").then().statusCode(200).extract().asString();
+    JsonNode first = Fixtures.JSON.readTree(exported);
+    assertThat(first.path("entries")).hasSize(3);
+
+    String fresh = "fresh-" + UUID.randomUUID();
+    Path file = Files.createTempFile("kiroku-export", ".json");
+    Files.writeString(file, exported);
+    JsonPath job = finished(fresh, upload(fresh, "format=kiroku-json", file));
+    assertThat(job.getString("state")).isEqualTo("DONE");
+    assertThat(job.getInt("counts.imported")).isEqualTo(3);
+    assertThat(job.getInt("counts.failed")).isZero();
+    Files.delete(file);
+
+    JsonNode again =
+        Fixtures.JSON.readTree(
+            as(fresh).get(API + "/export?format=json").then().statusCode(200).extract().asString());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) first).remove("exportedAt");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) again).remove("exportedAt");
+    assertThat(again).isEqualTo(first);
+    // and importing it again into the same user changes nothing
+    Path same = Files.createTempFile("kiroku-export", ".json");
+    Files.writeString(same, exported);
+    JsonPath twice = finished(fresh, upload(fresh, "format=kiroku-json", same));
+    assertThat(twice.getInt("counts.unchanged")).as(twice.prettify()).isEqualTo(3);
+    Files.delete(same);
+  }
+
   // --- hostile and bad input ---------------------------------------------------------------------
 
   @Test
@@ -453,11 +526,12 @@ class ImportJobApiTest {
   void aFileOverTheSizeLimitAndACsvWithAHugeLineFailTheJobWithAReason() throws IOException {
     Path big = Files.createTempFile("big", ".xml");
     try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
-      f.setLength(64L * 1024 * 1024 + 1); // sparse: one byte over the 64 MiB limit
+      f.setLength(200L * 1000 * 1000); // a sparse 200 MB file (the limit is 64 MiB)
     }
     JsonPath job = finished(user, upload(user, "format=mal-xml", big));
     assertThat(job.getString("state")).isEqualTo("FAILED");
     assertThat(job.getString("failure.code")).isEqualTo("FILE_TOO_LARGE");
+    assertThat(job.getLong("fileBytes")).isEqualTo(200_000_000L);
     Files.delete(big);
 
     Path csv = Files.createTempFile("line", ".csv");

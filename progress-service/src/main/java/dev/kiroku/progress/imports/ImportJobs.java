@@ -13,6 +13,7 @@ import dev.kiroku.progress.domain.ImportWrites;
 import dev.kiroku.progress.domain.ImportWrites.Existing;
 import dev.kiroku.progress.domain.ImportWrites.HistoryInsert;
 import dev.kiroku.progress.domain.ImportWrites.HistoryTrim;
+import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.events.ProgressEventFactory;
 import dev.kiroku.progress.imports.CatalogResolver.Resolution;
 import dev.kiroku.progress.imports.ImportPlanner.Outcome;
@@ -287,6 +288,7 @@ public class ImportJobs {
     final Map<MediaType, Integer> byType = new EnumMap<>(MediaType.class);
     final int[] totals = new int[5]; // created, updated, unchanged, skipped, failed
     int reportLines;
+    boolean scaleApplied;
 
     Run(UUID id, Request r, Path file) {
       this.id = id;
@@ -347,7 +349,8 @@ public class ImportJobs {
                                     ? io.smallrye.mutiny.Uni.createFrom().voidItem()
                                     : writes
                                         .write(tx, id, b.entries, b.trims, b.history)
-                                        .chain(() -> outbox.append(tx, b.events));
+                                        .chain(() -> outbox.append(tx, b.events))
+                                        .chain(() -> ratingScale(tx, rows));
                             return write.chain(
                                 () -> jobs.addBatch(tx, id, b.counts, b.report, reportLines));
                           }))
@@ -355,6 +358,39 @@ public class ImportJobs {
           .atMost(DB_TIMEOUT);
       reportLines += planned[0].report.size();
       relay.wake();
+    }
+
+    /**
+     * A Kiroku export's rating scale becomes the user's when they have none yet (with {@code
+     * mode=overwrite}: in any case), so a re-export reads the same.
+     */
+    private io.smallrye.mutiny.Uni<Void> ratingScale(
+        io.vertx.mutiny.sqlclient.SqlConnection tx, List<ImportedEntry> rows) {
+      String scale =
+          rows.stream()
+              .map(ImportedEntry::kiroku)
+              .filter(k -> k != null && k.ratingScale() != null)
+              .map(k -> k.ratingScale())
+              .findFirst()
+              .orElse(null);
+      if (scale == null || scaleApplied) {
+        return io.smallrye.mutiny.Uni.createFrom().voidItem();
+      }
+      scaleApplied = true;
+      RatingScale parsed;
+      try {
+        parsed = RatingScale.valueOf(scale);
+      } catch (IllegalArgumentException e) {
+        return io.smallrye.mutiny.Uni.createFrom().voidItem();
+      }
+      return tx.preparedQuery(
+              "INSERT INTO user_setting (user_id, rating_scale) VALUES ($1, $2)"
+                  + (r.mode() == ImportMode.OVERWRITE
+                      ? " ON CONFLICT (user_id) DO UPDATE SET rating_scale = EXCLUDED.rating_scale,"
+                          + " updated_at = now()"
+                      : " ON CONFLICT (user_id) DO NOTHING"))
+          .execute(io.vertx.mutiny.sqlclient.Tuple.of(r.userId(), parsed.name()))
+          .replaceWithVoid();
     }
 
     /** The batch's writes, counts and report (the counts are only added after the commit). */

@@ -3,6 +3,7 @@ package dev.kiroku.progress.imports;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.progress.EntryStatus;
 import dev.kiroku.contracts.progress.MediaSummary;
+import dev.kiroku.contracts.progress.Progress;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.progress.api.EntryRequest;
@@ -25,6 +26,7 @@ import dev.kiroku.progress.media.MediaUnits.Unit;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -150,6 +152,7 @@ final class ImportPlanner {
           e.errorCode().code(), vs.isEmpty() ? null : vs.get(0).field(), problem.detail());
     }
     Entry after = change.entry();
+    after.progress = stored(after.progress);
     // identity and bookkeeping
     if (current != null) {
       after.id = current.id;
@@ -294,6 +297,21 @@ final class ImportPlanner {
       out.add(new HistoryInsert(after.id, run, u.season(), u.number(), at));
     }
     return out;
+  }
+
+  /** Progress with the column scales (percent 2 decimals, hours 1), as it reads back. */
+  private static Progress stored(Progress p) {
+    if (p.percent() == null && p.hoursPlayed() == null) {
+      return p;
+    }
+    return new Progress(
+        p.season(),
+        p.episode(),
+        p.chapter(),
+        p.volume(),
+        p.page(),
+        p.percent() == null ? null : p.percent().setScale(2, RoundingMode.HALF_UP),
+        p.hoursPlayed() == null ? null : p.hoursPlayed().setScale(1, RoundingMode.HALF_UP));
   }
 
   private static LocalDate date(PartialDate d) {

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param reviewedAt when the review was written ({@code review.reviewedAt})
  * @param privateEntry the private flag ({@code private})
  * @param history every watched episode or read chapter of every run ({@code history}); unmodifiable
+ * @param ratingScale the exporting user's rating scale (the document's {@code ratingScale}, e.g.
+ *     {@code POINT_10}), or null
  */
 public record KirokuDetails(
     UUID mediaId,
@@ -29,7 +31,8 @@ public record KirokuDetails(
     String reviewVisibility,
     Instant reviewedAt,
     boolean privateEntry,
-    List<HistoryItem> history) {
+    List<HistoryItem> history,
+    String ratingScale) {
 
   public KirokuDetails {
     history = List.copyOf(history);

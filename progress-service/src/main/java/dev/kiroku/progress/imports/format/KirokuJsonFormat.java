@@ -53,6 +53,7 @@ final class KirokuJsonFormat extends AbstractImportFormat {
       }
       String format = null;
       Integer version = null;
+      String ratingScale = null;
       boolean entries = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -60,13 +61,14 @@ final class KirokuJsonFormat extends AbstractImportFormat {
         switch (name) {
           case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : "";
           case "version" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+          case "ratingScale" -> ratingScale = value == JsonToken.VALUE_STRING ? p.getText() : null;
           case "entries" -> {
             requireHeader(format, version);
             if (value != JsonToken.START_ARRAY) {
               throw notKiroku("\"entries\" is not an array");
             }
             entries = true;
-            readEntries(p, mapper, context);
+            readEntries(p, mapper, context, ratingScale);
           }
           default -> p.skipChildren();
         }
@@ -96,7 +98,8 @@ final class KirokuJsonFormat extends AbstractImportFormat {
         Reason.UNSUPPORTED_FORMAT, "not a Kiroku export: " + why);
   }
 
-  private void readEntries(JsonParser p, ObjectMapper mapper, Context context) throws IOException {
+  private void readEntries(JsonParser p, ObjectMapper mapper, Context context, String ratingScale)
+      throws IOException {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
       if (t != JsonToken.START_OBJECT) {
@@ -106,11 +109,11 @@ final class KirokuJsonFormat extends AbstractImportFormat {
       long line = p.currentTokenLocation().getLineNr();
       long record = context.nextRecord();
       JsonNode entry = mapper.readTree(p);
-      context.emit(toEntry(entry, record, line));
+      context.emit(toEntry(entry, record, line, ratingScale));
     }
   }
 
-  private static ImportedEntry toEntry(JsonNode entry, long record, long line) {
+  private static ImportedEntry toEntry(JsonNode entry, long record, long line, String ratingScale) {
     ImportedEntry.Builder row = ImportedEntry.builder(ImportSource.KIROKU_JSON, record, line);
     JsonNode media = entry.path("media");
     UUID mediaId = null;
@@ -207,7 +210,8 @@ final class KirokuJsonFormat extends AbstractImportFormat {
             visibility == null ? null : visibility.toUpperCase(Locale.ROOT),
             JsonSupport.timestamp(review, "reviewedAt", row),
             entry.path("private").asBoolean(false),
-            history));
+            history,
+            ratingScale));
     return row.build();
   }
 
