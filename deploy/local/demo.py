@@ -33,7 +33,7 @@ SEARCHES = [
     ("cowboy bebop", "ANIME", "Cowboy Bebop"),
     ("fullmetal alchemist brotherhood", "ANIME", "Fullmetal Alchemist: Brotherhood"),
     ("shingeki no kyojin", "ANIME", "Shingeki no Kyojin"),
-    ("toy story", "MOVIE", "Toy Story (1995)"),
+    ("toy story", "MOVIE", "Toy Story"),
     ("harry potter sorcerers stone", "BOOK", "Harry Potter and the Philosopher's Stone"),
 ]
 
