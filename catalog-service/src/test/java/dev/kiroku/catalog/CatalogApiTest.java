@@ -405,6 +405,30 @@ class CatalogApiTest {
   }
 
   @Test
+  @Order(9)
+  void withFetchFalseAnUnknownIdIs404WithoutAskingTheProvider() {
+    int calls = jikanCalls("/jikan/anime/999998/full");
+    given()
+        .auth()
+        .oauth2(user)
+        .get(API + "/media/by-external/mal/999998?fetch=false")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("MEDIA_NOT_FOUND"))
+        .body("detail", containsString("fetch=false"));
+    assertThat(jikanCalls("/jikan/anime/999998/full")).isEqualTo(calls);
+    // a stored item is found either way
+    given()
+        .auth()
+        .oauth2(user)
+        .get(API + "/media/by-external/mal/1?type=MANGA&fetch=false")
+        .then()
+        .statusCode(200)
+        .body("externalIds.mal", equalTo("1"));
+    bad(API + "/media/by-external/mal/1?fetch=maybe", "fetch");
+  }
+
+  @Test
   @Order(10)
   void importsNeedTheAdminRole() {
     given()

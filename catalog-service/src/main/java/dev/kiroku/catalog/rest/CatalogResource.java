@@ -59,14 +59,18 @@ public class CatalogResource {
   public Uni<Response> byExternal(
       @PathParam("source") String source,
       @PathParam("externalId") String externalId,
-      @QueryParam("type") String type) {
+      @QueryParam("type") String type,
+      @QueryParam("fetch") String fetch) {
     ExternalSource externalSource = Params.source(source);
     String id = Params.externalId("externalId", externalId);
     if (externalSource == ExternalSource.ISBN) {
       id = Params.isbn("externalId", id);
     }
     MediaType mediaType = Params.mediaType("type", type, defaultType(externalSource));
-    return catalog.byExternal(externalSource, mediaType, id).map(CatalogResource::respond);
+    boolean fromProvider = Params.bool("fetch", fetch, true);
+    return catalog
+        .byExternal(externalSource, mediaType, id, fromProvider)
+        .map(CatalogResource::respond);
   }
 
   @GET

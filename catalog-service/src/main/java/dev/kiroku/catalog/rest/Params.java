@@ -125,6 +125,18 @@ final class Params {
     return isbn;
   }
 
+  /** {@code true}/{@code false} (any case), or {@code fallback} when absent. */
+  static boolean bool(String field, String value, boolean fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(field, "must be true or false");
+    };
+  }
+
   static ProblemException invalid(String field, String message) {
     return new ProblemException(
         CatalogErrorCode.INVALID_PARAMETER,

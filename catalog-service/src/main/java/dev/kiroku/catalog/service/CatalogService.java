@@ -98,12 +98,35 @@ public class CatalogService {
    *     PROVIDER_NOT_CONFIGURED}
    */
   public Uni<MediaBody> byExternal(ExternalSource source, MediaType type, String externalId) {
+    return byExternal(source, type, externalId, true);
+  }
+
+  /**
+   * {@link #byExternal(ExternalSource, MediaType, String)}; with {@code fetch = false} an id the
+   * catalog does not store is a 404 at once, without asking the provider (list imports resolve the
+   * ids the catalog knows this way before they ask providers).
+   */
+  public Uni<MediaBody> byExternal(
+      ExternalSource source, MediaType type, String externalId, boolean fetch) {
     return repository
         .findByExternalId(source.key(), type.name(), externalId)
         .chain(
             stored -> {
               if (stored.isPresent()) {
                 return get(stored.get().id());
+              }
+              if (!fetch) {
+                return Uni.createFrom()
+                    .failure(
+                        new ProblemException(
+                            CatalogErrorCode.MEDIA_NOT_FOUND,
+                            "No "
+                                + type
+                                + " with "
+                                + source.key()
+                                + " id "
+                                + externalId
+                                + " is in the catalog (fetch=false: the provider was not asked)."));
               }
               return providers
                   .fetch(source, type, externalId)

@@ -34,11 +34,12 @@ import org.jboss.logging.Logger;
  *   <li>the row's external ids, in the order {@link #PREFERENCE}, in the projection's copy of
  *       catalog-service's external ids (one query per batch);
  *   <li>for the rest, catalog-service's by-external lookup ({@code GET
- *       /api/v1/catalog/media/by-external/{source}/{id}?type=}, which asks the provider when it
- *       does not know the id) with the uploader's token, at most {@link #CONCURRENCY} at a time.
- *       After the first answer that is neither the item nor a 404 (catalog-service or the provider
- *       unavailable), the job stops asking and reports the remaining rows as {@code
- *       CATALOG_UNAVAILABLE}.
+ *       /api/v1/catalog/media/by-external/{source}/{id}?type=}) with the uploader's token: first
+ *       {@code fetch=false} for every key (what catalog-service stores but the projection has not
+ *       consumed yet), then, for what is still unknown, the best key with the provider asked, at
+ *       most {@link #CONCURRENCY} at a time. After the first answer that is neither the item nor a
+ *       404 (catalog-service or the provider unavailable), the job stops asking and reports the
+ *       remaining rows as {@code CATALOG_UNAVAILABLE}.
  * </ol>
  *
  * Runs on a worker thread (it waits for the database and catalog-service).
@@ -200,27 +201,51 @@ public class CatalogResolver {
       }
     }
 
-    // 3. catalog-service's by-external lookup for the rest
+    // 3. catalog-service's by-external lookup for the rest: first what it stores (every key,
+    // without asking providers: the projection may lag behind the catalog), then the providers
     if (!misses.isEmpty()) {
-      List<Map.Entry<Long, Resolution>> asked =
-          Multi.createFrom()
-              .iterable(misses)
-              .onItem()
-              .transformToUni(row -> ask(row, session).map(r -> Map.entry(row.recordNumber(), r)))
-              .merge(CONCURRENCY)
-              .collect()
-              .asList()
-              .await()
-              .indefinitely();
-      for (Map.Entry<Long, Resolution> e : asked) {
-        out.put(e.getKey(), e.getValue());
+      Map<Long, Resolution> stored = askAll(misses, session, false);
+      List<ImportedEntry> unknown = new ArrayList<>();
+      for (ImportedEntry row : misses) {
+        Resolution r = stored.get(row.recordNumber());
+        if (r != null && r.media() != null) {
+          out.put(row.recordNumber(), r);
+        } else {
+          unknown.add(row);
+        }
       }
+      out.putAll(askAll(unknown, session, true));
     }
     return out;
   }
 
-  private Uni<Resolution> ask(ImportedEntry row, Session session) {
-    List<Key> keys = keys(row);
+  private Map<Long, Resolution> askAll(List<ImportedEntry> rows, Session session, boolean fetch) {
+    Map<Long, Resolution> out = new HashMap<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    List<Map.Entry<Long, Resolution>> asked =
+        Multi.createFrom()
+            .iterable(rows)
+            .onItem()
+            .transformToUni(
+                row -> ask(keys(row), 0, session, fetch).map(r -> Map.entry(row.recordNumber(), r)))
+            .merge(fetch ? CONCURRENCY : 2 * CONCURRENCY)
+            .collect()
+            .asList()
+            .await()
+            .indefinitely();
+    for (Map.Entry<Long, Resolution> e : asked) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  /**
+   * Asks catalog-service for key {@code index} of a row: without {@code fetch} every key in turn
+   * (stored ids only), with {@code fetch} the best key (the provider is asked).
+   */
+  private Uni<Resolution> ask(List<Key> keys, int index, Session session, boolean fetch) {
     if (keys.isEmpty()) {
       return Uni.createFrom()
           .item(
@@ -230,26 +255,36 @@ public class CatalogResolver {
                   "no id that the catalog knows (internal media id not in the catalog, no"
                       + " external id)"));
     }
-    Key key = keys.get(0);
+    Key key = keys.get(index);
     if (session.catalogDown.get()) {
       return Uni.createFrom().item(unavailable(key, "did not answer earlier in this import"));
     }
-    return catalog
-        .byExternal(key.source().key(), key.id(), key.type().name(), session.authorization)
-        .ifNoItem()
-        .after(CALL_TIMEOUT)
-        .fail()
-        .flatMap(
-            snapshot -> {
-              if (snapshot == null || snapshot.id() == null || snapshot.type() == null) {
-                return Uni.createFrom().item(unavailable(key, "answered without a media item"));
-              }
-              return projection
-                  .store(pool, snapshot)
-                  .map(written -> Resolution.of(MediaProjection.summarize(snapshot)));
-            })
-        .onFailure()
-        .recoverWithItem(failure -> failed(key, keys, failure, session));
+    Uni<Resolution> answer =
+        catalog
+            .byExternal(
+                key.source().key(), key.id(), key.type().name(), fetch, session.authorization)
+            .ifNoItem()
+            .after(CALL_TIMEOUT)
+            .fail()
+            .flatMap(
+                snapshot -> {
+                  if (snapshot == null || snapshot.id() == null || snapshot.type() == null) {
+                    return Uni.createFrom().item(unavailable(key, "answered without a media item"));
+                  }
+                  return projection
+                      .store(pool, snapshot)
+                      .map(written -> Resolution.of(MediaProjection.summarize(snapshot)));
+                })
+            .onFailure()
+            .recoverWithItem(failure -> failed(key, keys, failure, session));
+    if (fetch || index + 1 >= keys.size()) {
+      return answer;
+    }
+    return answer.flatMap(
+        r ->
+            r.media() != null || !"MEDIA_NOT_FOUND".equals(r.code())
+                ? Uni.createFrom().item(r)
+                : ask(keys, index + 1, session, false));
   }
 
   private static Resolution failed(Key key, List<Key> keys, Throwable failure, Session session) {
@@ -264,6 +299,22 @@ public class CatalogResolver {
                 + " with "
                 + describe(keys)
                 + " in the catalog (catalog-service found none at the provider either)");
+      }
+      if (status >= 400 && status < 500) {
+        // e.g. a source no provider serves: this row only, catalog-service is fine
+        return new Resolution(
+            null,
+            "MEDIA_NOT_FOUND",
+            "no "
+                + key.type()
+                + " with "
+                + describe(keys)
+                + " in the catalog, and catalog-service"
+                + " cannot ask a provider for "
+                + key
+                + " (it answered "
+                + status
+                + ")");
       }
       session.catalogDown.set(true);
       return unavailable(key, "answered " + status);

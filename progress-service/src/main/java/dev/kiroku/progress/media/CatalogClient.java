@@ -37,6 +37,7 @@ public interface CatalogClient {
    *
    * @param source an {@code ExternalSource} key ({@code mal}, {@code tmdb}, {@code isbn}, ...)
    * @param type the media type name ({@code ANIME}, ...)
+   * @param fetch false: only what catalog-service stores (404 otherwise, the provider is not asked)
    * @param authorization the uploader's {@code Authorization} header, forwarded
    * @return the media item; fails with {@code WebApplicationException} (404 when unknown, 503 when
    *     the provider is unavailable) or a connection error
@@ -48,5 +49,6 @@ public interface CatalogClient {
       @PathParam("source") String source,
       @PathParam("externalId") String externalId,
       @QueryParam("type") String type,
+      @QueryParam("fetch") boolean fetch,
       @HeaderParam("Authorization") String authorization);
 }
