@@ -226,7 +226,7 @@ class ExportApiTest {
             "{\"id\":\""
                 + ANIME
                 + "\",\"type\":\"ANIME\",\"title\":\"Trigun\","
-                + "\"externalIds\":{\"anilist\":\"6\",\"kitsu\":\"7\",\"mal\":\"6\"}}");
+                + "\"externalIds\":{\"anilist\":\"6\",\"kitsu\":\"7\",\"mal\":\"900006\"}}");
     assertThat(anime.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(anime.get("progress").toString()).isEqualTo("{\"episode\":3}");
     assertThat(anime.get("repeatCount").asInt()).isEqualTo(1);
@@ -257,7 +257,7 @@ class ExportApiTest {
 
     JsonNode book = entries.get(1);
     assertThat(book.get("media").get("externalIds").toString())
-        .isEqualTo("{\"goodreads\":\"44767458\",\"isbn\":\"9780441013593\"}");
+        .isEqualTo("{\"goodreads\":\"44767458\",\"isbn\":\"9780000000002\"}");
     assertThat(book.get("status").asText()).isEqualTo("READING");
     assertThat(book.get("progress").toString()).isEqualTo("{\"page\":120,\"percent\":29.5}");
     assertThat(book.get("startedAt").asText()).isEqualTo("2025-03-01");
@@ -333,7 +333,7 @@ class ExportApiTest {
     List<String> anime = rows.get(1);
     assertThat(cell(header, anime, "media_type")).isEqualTo("ANIME");
     assertThat(cell(header, anime, "title")).isEqualTo("Trigun");
-    assertThat(cell(header, anime, "external_ids")).isEqualTo("anilist:6;kitsu:7;mal:6");
+    assertThat(cell(header, anime, "external_ids")).isEqualTo("anilist:6;kitsu:7;mal:900006");
     assertThat(cell(header, anime, "status")).isEqualTo("COMPLETED");
     assertThat(cell(header, anime, "episode")).isEqualTo("3");
     assertThat(cell(header, anime, "season")).isEmpty();
@@ -352,7 +352,7 @@ class ExportApiTest {
 
     List<String> book = rows.get(2);
     assertThat(cell(header, book, "external_ids"))
-        .isEqualTo("goodreads:44767458;isbn:9780441013593");
+        .isEqualTo("goodreads:44767458;isbn:9780000000002");
     assertThat(cell(header, book, "page")).isEqualTo("120");
     assertThat(cell(header, book, "percent")).isEqualTo("29.5");
     assertThat(cell(header, book, "history")).isEmpty();

@@ -105,10 +105,12 @@ final class ExportTestData {
       // source spelled as the key, and once as the enum name: the export prints keys
       List<Object[]> ids =
           List.of(
-              new Object[] {"mal", "ANIME", "6", ANIME},
+              new Object[] {
+                "mal", "ANIME", "900006", ANIME
+              }, // not a MAL id of the datasets other tests load
               new Object[] {"anilist", "ANIME", "6", ANIME},
               new Object[] {"kitsu", "ANIME", "7", ANIME},
-              new Object[] {"isbn", "BOOK", "9780441013593", BOOK},
+              new Object[] {"isbn", "BOOK", "9780000000002", BOOK},
               new Object[] {"GOODREADS", "BOOK", "44767458", BOOK},
               new Object[] {"mal", "MANGA", "2", MANGA});
       try (PreparedStatement s =
