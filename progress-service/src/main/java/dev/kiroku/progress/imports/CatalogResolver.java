@@ -300,6 +300,11 @@ public class CatalogResolver {
                 + describe(keys)
                 + " in the catalog (catalog-service found none at the provider either)");
       }
+      if (status == 401 || status == 403) {
+        // the uploader's token expired while the job waited: no further lookups in this job
+        session.catalogDown.set(true);
+        return unavailable(key, "refused the upload's token (" + status + "; it expired)");
+      }
       if (status >= 400 && status < 500) {
         // e.g. a source no provider serves: this row only, catalog-service is fine
         return new Resolution(
