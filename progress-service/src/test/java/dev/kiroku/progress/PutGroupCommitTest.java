@@ -88,6 +88,17 @@ class PutGroupCommitTest {
     return answers;
   }
 
+  /** The largest PUT batch lately, from {@code /q/metrics}. */
+  private static double largestBatch() {
+    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("kiroku_progress_put_batch_size_max"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .max()
+        .orElse(0);
+  }
+
   @Test
   void ofConcurrentPutsWithTheSameIfMatchExactlyOneWins() throws Exception {
     String user = "user-" + UUID.randomUUID();
@@ -100,6 +111,7 @@ class PutGroupCommitTest {
       calls.add(() -> put(user, BEBOP, "\"1\"", body + "\"}"));
     }
     List<Response> answers = together(calls);
+    assertThat(largestBatch()).as("some PUTs shared a transaction").isGreaterThan(1);
 
     List<Integer> statuses = answers.stream().map(Response::statusCode).toList();
     assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);

@@ -79,6 +79,7 @@ public class EntryService {
       ObjectMapper json,
       Validator validator,
       dev.kiroku.platform.outbox.OutboxRelay relay,
+      io.micrometer.core.instrument.MeterRegistry metrics,
       @ConfigProperty(name = "kiroku.progress.put.writers", defaultValue = "4") int putShards,
       @ConfigProperty(name = "kiroku.progress.put.batch-size", defaultValue = "64") int putBatch,
       @ConfigProperty(name = "kiroku.progress.put.queue-capacity", defaultValue = "512")
@@ -99,6 +100,7 @@ public class EntryService {
             outbox,
             relay,
             job -> putOne(job.userId(), job.media(), job.request(), job.ifMatch()),
+            metrics,
             putShards,
             putBatch,
             putQueue);

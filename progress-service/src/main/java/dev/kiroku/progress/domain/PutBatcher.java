@@ -12,6 +12,9 @@ import dev.kiroku.progress.domain.EntryRepository.HistoryChanges;
 import dev.kiroku.progress.domain.EntryRepository.Key;
 import dev.kiroku.progress.domain.EntryService.Saved;
 import dev.kiroku.progress.events.ProgressEventFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -59,6 +62,9 @@ import org.jboss.logging.Logger;
  * the events of one entry are appended in request order. The queue of each shard holds at most
  * {@code capacity} requests; when it is full the request fails at once with 503 {@code
  * SERVICE_UNAVAILABLE} ({@link Busy}, answered with {@code Retry-After: 1}).
+ *
+ * <p>Metrics: {@code kiroku_progress_put_batch_size} (requests per transaction) and {@code
+ * kiroku_progress_put_batch_fallbacks_total} on {@code /q/metrics}.
  *
  * <p>Durability is unchanged: a request is answered only after its batch's {@code COMMIT} returned.
  */
@@ -117,6 +123,8 @@ final class PutBatcher {
   private final Outbox outbox;
   private final OutboxRelay relay;
   private final Function<Job, Uni<Saved>> single;
+  private final DistributionSummary batchSizes;
+  private final Counter fallbacks;
   private final Shard[] shards;
   private final int maxBatch;
   private final int capacity;
@@ -134,6 +142,7 @@ final class PutBatcher {
       Outbox outbox,
       OutboxRelay relay,
       Function<Job, Uni<Saved>> single,
+      MeterRegistry metrics,
       int shards,
       int maxBatch,
       int capacity) {
@@ -143,6 +152,14 @@ final class PutBatcher {
     this.outbox = outbox;
     this.relay = relay;
     this.single = single;
+    this.batchSizes =
+        DistributionSummary.builder("kiroku.progress.put.batch.size")
+            .description("PUT requests committed per transaction")
+            .register(metrics);
+    this.fallbacks =
+        Counter.builder("kiroku.progress.put.batch.fallbacks")
+            .description("PUT batches rolled back and run one request at a time")
+            .register(metrics);
     this.shards = new Shard[Math.max(1, shards)];
     for (int i = 0; i < this.shards.length; i++) {
       this.shards[i] = new Shard();
@@ -190,6 +207,7 @@ final class PutBatcher {
       return;
     }
     shard.queued.addAndGet(-batch.size());
+    batchSizes.record(batch.size());
     run(batch)
         .subscribe()
         .with(
@@ -374,6 +392,7 @@ final class PutBatcher {
   /** After a failed batch: every job through the single-request path, in order, one at a time. */
   private Uni<Void> oneByOne(List<Job> batch, Throwable cause) {
     LOG.debugf(cause, "PUT batch of %d rolled back; running its requests one by one", batch.size());
+    fallbacks.increment();
     return Multi.createFrom()
         .iterable(batch)
         .onItem()
