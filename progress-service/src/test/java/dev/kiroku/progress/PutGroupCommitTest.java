@@ -252,4 +252,35 @@ class PutGroupCommitTest {
                 ProgressEvents.ENTRY_CREATED))
         .isEqualTo(1);
   }
+
+  @Test
+  void theBatchStatementsFindTheirRowsThroughIndexes() {
+    String user = "'user-" + UUID.randomUUID() + "'";
+    String entries = "ARRAY['" + UUID.randomUUID() + "', '" + UUID.randomUUID() + "']::uuid[]";
+    for (String sql :
+        List.of(
+            // the locked read of a batch: the unique (user_id, media_id) index
+            "SELECT id FROM library_entry l JOIN unnest(ARRAY["
+                + user
+                + "]::text[], ARRAY['"
+                + BEBOP
+                + "']::uuid[]) AS k(u, m) ON l.user_id = k.u AND l.media_id = k.m"
+                + " ORDER BY l.id FOR UPDATE OF l",
+            "SELECT user_id, rating_scale FROM user_setting WHERE user_id = ANY(ARRAY["
+                + user
+                + "]::text[])",
+            "UPDATE library_entry l SET notes = 'x' FROM unnest("
+                + entries
+                + ", ARRAY[1, 1]::bigint[]) AS u(id, prev) WHERE l.id = u.id AND l.version = u.prev",
+            "DELETE FROM episode_history h USING unnest("
+                + entries
+                + ", ARRAY[0, 0], ARRAY[1, 1], ARRAY[3, 3]) AS u(entry_id, rep, s, n)"
+                + " WHERE h.entry_id = u.entry_id AND h.repeat = u.rep AND h.season > 0"
+                + " AND (h.season, h.number) > (u.s, u.n)")) {
+      assertThat(String.join("\n", Fixtures.explain(sql)))
+          .as(sql)
+          .contains("Index")
+          .doesNotContain("Seq Scan");
+    }
+  }
 }
