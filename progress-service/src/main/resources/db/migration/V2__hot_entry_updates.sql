@@ -12,5 +12,5 @@ DROP INDEX library_entry_user_updated;
 DROP INDEX library_entry_user_status_updated;
 DROP INDEX library_entry_user_rating;
 CREATE INDEX library_entry_user_status ON library_entry (user_id, status);
--- Room on each page for the new row versions of HOT updates.
+-- Room on each page for the new row versions of HOT updates (pages written from now on).
 ALTER TABLE library_entry SET (fillfactor = 85);
