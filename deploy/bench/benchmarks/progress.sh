@@ -6,6 +6,15 @@
 # Media come from the real catalog: when progress-service's projection holds fewer than
 # BENCH_PROGRESS_MEDIA anime (default 2000) with at least 12 episodes, anime.csv is imported through
 # catalog-service's admin API (idempotent), and the projection fills from catalog.media.v1.
+# "count sum fallbacks" of progress-service's PUT batches, from /q/metrics (empty when absent).
+put_batch_metrics() {
+  curl -fsS "$1/q/metrics" 2>/dev/null | awk '
+    /^kiroku_progress_put_batch_size_count/ { c = $2 }
+    /^kiroku_progress_put_batch_size_sum/ { s = $2 }
+    /^kiroku_progress_put_batch_fallbacks_total/ { f = $2 }
+    END { if (c != "") printf "%d %d %d\n", c, s, f + 0 }'
+}
+
 bench_progress() {
   local base=http://127.0.0.1:8082
   wait_ready "$base/q/health/ready"
@@ -102,7 +111,9 @@ else:
 PY
   local watcher=$!
   sleep 8 # the consumer joins its group and gets its partitions before the measured run
+  local batches_before; batches_before="$(put_batch_metrics "$base")"
   local out; out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" -s "$work/put.lua" "$base")"
+  local batches_after; batches_after="$(put_batch_metrics "$base")"
   wait "$watcher" || true
 
   local result; result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result: $out"
@@ -118,6 +129,15 @@ PY
   print_row "outbox relay: ce_time -> consumer" "" \
     "$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$lag")" "$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$lag")" \
     "$lag"
+  # group commit: PUTs per transaction during the measured run (kiroku_progress_put_batch_size)
+  local c0 s0 f0 c1 s1 f1
+  read -r c0 s0 f0 <<<"$batches_before"
+  read -r c1 s1 f1 <<<"$batches_after"
+  if [ -n "${c1:-}" ] && [ -n "${c0:-}" ]; then
+    awk -v c0="$c0" -v s0="$s0" -v f0="$f0" -v c1="$c1" -v s1="$s1" -v f1="$f1" 'BEGIN {
+      n = c1 - c0; printf "| %-44s | %12s | %9s | %9s | %s\n", "PUT group commit: requests per transaction", "", "", "",
+        sprintf("mean %.1f over %d transactions, %d fallbacks to one-by-one", n > 0 ? (s1 - s0) / n : 0, n, f1 - f0) }'
+  fi
   rm -rf "$work"
   [ "$errors" = 0 ] || die "progress PUT: $errors requests failed or answered non-2xx"
 }

@@ -45,6 +45,8 @@ import java.util.UUID;
 @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
 public class EntryResource {
 
+  private static final String API = "/api/v1/progress";
+
   @Inject SecurityIdentity identity;
   @Inject EntryService service;
   @Inject EntryQueries queries;
@@ -72,7 +74,15 @@ public class EntryResource {
       @Valid @NotNull EntryRequest body) {
     return service
         .put(user(), mediaId, body, version(ifMatch), authorization)
-        .map(saved -> entity(saved.created() ? 201 : 200, saved.view()));
+        .map(saved -> entity(saved.created() ? 201 : 200, saved.view()))
+        .onFailure(EntryService::isBusy)
+        .recoverWithItem(
+            busy ->
+                Response.status(503)
+                    .type(dev.kiroku.platform.problem.Problem.MEDIA_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .entity(((ProblemException) busy).toProblem(API + "/entries/" + mediaId))
+                    .build());
   }
 
   @PATCH

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Library entry use cases. Every write runs in one database transaction on the reactive pool: the
@@ -60,7 +61,14 @@ public class EntryService {
   private final ObjectMapper json;
   private final Validator validator;
   private final dev.kiroku.platform.outbox.OutboxRelay relay;
+  private final PutBatcher batcher;
 
+  /**
+   * @param putShards writers of the PUT group commit ({@code kiroku.progress.put.writers})
+   * @param putBatch most PUTs per transaction ({@code kiroku.progress.put.batch-size})
+   * @param putQueue most PUTs waiting per writer before 503 ({@code
+   *     kiroku.progress.put.queue-capacity})
+   */
   @Inject
   EntryService(
       Pool pool,
@@ -70,7 +78,12 @@ public class EntryService {
       ProgressEventFactory events,
       ObjectMapper json,
       Validator validator,
-      dev.kiroku.platform.outbox.OutboxRelay relay) {
+      dev.kiroku.platform.outbox.OutboxRelay relay,
+      io.micrometer.core.instrument.MeterRegistry metrics,
+      @ConfigProperty(name = "kiroku.progress.put.writers", defaultValue = "4") int putShards,
+      @ConfigProperty(name = "kiroku.progress.put.batch-size", defaultValue = "64") int putBatch,
+      @ConfigProperty(name = "kiroku.progress.put.queue-capacity", defaultValue = "512")
+          int putQueue) {
     this.pool = pool;
     this.repo = repo;
     this.media = media;
@@ -79,24 +92,54 @@ public class EntryService {
     this.json = json;
     this.validator = validator;
     this.relay = relay;
+    this.batcher =
+        new PutBatcher(
+            pool,
+            repo,
+            events,
+            outbox,
+            relay,
+            job -> putOne(job.userId(), job.media(), job.request(), job.ifMatch()),
+            metrics,
+            putShards,
+            putBatch,
+            putQueue);
   }
 
   /** A written (or unchanged) entry and whether it was created. */
   public record Saved(EntryView view, boolean created) {}
 
-  /** {@code PUT /entries/{mediaId}}: create or replace. */
+  /**
+   * {@code PUT /entries/{mediaId}}: create or replace. Concurrent PUTs are committed in groups
+   * ({@link PutBatcher}); each still gets its own answer or error.
+   *
+   * @return the saved entry; fails with {@link ProblemException} (404 {@code MEDIA_NOT_FOUND}, 412
+   *     {@code VERSION_MISMATCH}, 409, 422, 503 {@code CATALOG_UNAVAILABLE}, or 503 {@code
+   *     SERVICE_UNAVAILABLE} when too many writes are queued: see {@link #isBusy(Throwable)})
+   */
   public Uni<Saved> put(
       String userId, UUID mediaId, EntryRequest request, Long ifMatch, String authorization) {
     return media
         .require(mediaId, authorization)
-        .flatMap(
-            m ->
+        .flatMap(m -> batcher.submit(userId, m, request, ifMatch));
+  }
+
+  /** Whether a PUT failed only because the write queue was full (answer 503 with Retry-After). */
+  public static boolean isBusy(Throwable failure) {
+    return failure instanceof PutBatcher.Busy;
+  }
+
+  /** One PUT in its own transaction (the path a failed batch falls back to). */
+  private Uni<Saved> putOne(String userId, MediaSummary m, EntryRequest request, Long ifMatch) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
                 pool.withConnection(
                     conn -> {
                       // BEGIN is pipelined with the two reads, COMMIT with the writes: two round
                       // trips per PUT. Any failure rolls back before the connection goes back.
                       Uni<Void> begin = conn.query("BEGIN").execute().replaceWithVoid();
-                      Uni<Locked> read = lockWithScale(conn, userId, mediaId);
+                      Uni<Locked> read = lockWithScale(conn, userId, m.id());
                       return Uni.combine()
                           .all()
                           .unis(begin, read)
@@ -356,12 +399,7 @@ public class EntryService {
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     EntryRules.Change change = EntryRules.apply(cur, userId, m, request, scale, now);
     Entry e = change.entry();
-    if (cur != null
-        && !e.entryFieldsDiffer(cur)
-        && !e.reviewDiffers(cur)
-        && Objects.equals(e.rating, cur.rating)
-        && change.mark().isEmpty()
-        && change.lowerTo() == null) {
+    if (unchanged(cur, change)) {
       return new Prepared(new Saved(EntryView.of(cur, m, scale, true), false), null);
     }
     e.version = (cur == null ? 0 : cur.version) + 1;
@@ -607,7 +645,18 @@ public class EntryService {
         ProgressErrorCode.ENTRY_NOT_FOUND, "You have no library entry for media " + mediaId + ".");
   }
 
-  private static void checkVersion(Entry entry, Long ifMatch) {
+  /** Whether {@code change} leaves {@code cur} as it is (nothing to write, nothing to publish). */
+  static boolean unchanged(Entry cur, EntryRules.Change change) {
+    Entry e = change.entry();
+    return cur != null
+        && !e.entryFieldsDiffer(cur)
+        && !e.reviewDiffers(cur)
+        && Objects.equals(e.rating, cur.rating)
+        && change.mark().isEmpty()
+        && change.lowerTo() == null;
+  }
+
+  static void checkVersion(Entry entry, Long ifMatch) {
     if (ifMatch == null) {
       return;
     }

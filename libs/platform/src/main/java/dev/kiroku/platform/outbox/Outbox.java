@@ -8,10 +8,11 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes events to the transactional outbox ({@code outbox_event}) on the caller's connection, so
@@ -46,8 +47,28 @@ public class Outbox {
           + OutboxRelay.CHANNEL
           + "', '') FROM appended";
 
+  /**
+   * Several events in one statement: one row per array element, inserted (and given their {@code
+   * seq}) in array order.
+   */
+  static final String INSERT_MANY =
+      "INSERT INTO outbox_event"
+          + " (id, topic, event_key, type, source, subject, payload, occurred_at)"
+          + " SELECT id, topic, event_key, type, source, subject, payload::json, occurred_at"
+          + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+          + " $7::text[], $8::timestamptz[])"
+          + " AS e(id, topic, event_key, type, source, subject, payload, occurred_at)";
+
+  static final String INSERT_MANY_AND_NOTIFY =
+      "WITH appended AS ("
+          + INSERT_MANY
+          + " RETURNING 1) SELECT pg_notify('"
+          + OutboxRelay.CHANNEL
+          + "', '') FROM appended LIMIT 1";
+
   private final OutboxRelay relay;
   private final String insert;
+  private final String insertMany;
 
   @Inject
   Outbox(OutboxRelay relay, OutboxConfig config) {
@@ -61,6 +82,7 @@ public class Outbox {
   Outbox(OutboxRelay relay, boolean notify) {
     this.relay = relay;
     this.insert = notify ? INSERT_AND_NOTIFY : INSERT;
+    this.insertMany = notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY;
   }
 
   /**
@@ -83,8 +105,8 @@ public class Outbox {
   }
 
   /**
-   * Inserts several events in one round trip, in list order (which is their publication order per
-   * key).
+   * Inserts several events in one statement (one round trip), in list order (which is their
+   * publication order per key).
    *
    * @param tx the connection of the caller's open transaction
    * @param events the events; an empty list does nothing
@@ -98,12 +120,38 @@ public class Outbox {
     if (events.size() == 1) {
       return append(tx, events.get(0));
     }
-    List<Tuple> tuples = new ArrayList<>(events.size());
-    for (OutboxEvent event : events) {
-      tuples.add(tuple(event));
+    int n = events.size();
+    UUID[] ids = new UUID[n];
+    String[] topics = new String[n];
+    String[] keys = new String[n];
+    String[] types = new String[n];
+    String[] sources = new String[n];
+    String[] subjects = new String[n];
+    String[] payloads = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      OutboxEvent e = events.get(i);
+      ids[i] = e.id();
+      topics[i] = e.topic();
+      keys[i] = e.key();
+      types[i] = e.type();
+      sources[i] = e.source();
+      subjects[i] = e.subject();
+      payloads[i] = e.payload();
+      times[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
     }
-    return tx.preparedQuery(insert)
-        .executeBatch(tuples)
+    Tuple arrays =
+        Tuple.tuple()
+            .addArrayOfUUID(ids)
+            .addArrayOfString(topics)
+            .addArrayOfString(keys)
+            .addArrayOfString(types)
+            .addArrayOfString(sources)
+            .addArrayOfString(subjects)
+            .addArrayOfString(payloads)
+            .addArrayOfOffsetDateTime(times);
+    return tx.preparedQuery(insertMany)
+        .execute(arrays)
         .invoke(() -> wakeAfterCommit(tx))
         .replaceWithVoid();
   }
