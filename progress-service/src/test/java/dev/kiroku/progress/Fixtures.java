@@ -170,7 +170,12 @@ final class Fixtures {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> count("SELECT count(*) FROM media_projection") >= media.size());
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM media_projection WHERE media_id::text = ANY(?)",
+                        (Object) media.stream().map(m -> m.id().toString()).toArray(String[]::new))
+                    == media.size());
     seeded = true;
   }
 
