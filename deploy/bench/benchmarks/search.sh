@@ -4,6 +4,8 @@
 #   - GET /api/v1/search, direct to the service with a real token, 16 connections, rotating through
 #     the 222 real queries of search-service's relevance test (typos, prefixes, punctuation,
 #     romanized/English/native titles; about 20% misspelled);
+#   - the same queries, each with page sizes 1-50 in turn (11,100 distinct requests), so that
+#     answers are computed rather than served from the service's cache of recent answers;
 #   - GET /api/v1/search/suggest, 16 connections, prefixes of 1-6 characters of those queries;
 #   - the floor of that HTTP path (token check, validation, JSON; no Lucene work), for context;
 #   - a full rebuild from the topic (POST /api/v1/search/admin/rebuild as admin), timed by the
@@ -34,6 +36,12 @@ bench_search() {
       [ "$waited" -lt 300 ] || die "search index holds ${items:-0} items after 300 s (want $min_items)"
       sleep 2; waited=$((waited + 2))
     done
+    # The import goes on past the threshold: measure once the index stopped growing.
+    local previous=0
+    while [ "$items" != "$previous" ]; do
+      [ "$waited" -lt 300 ] || die "search index still growing after 300 s ($items items)"
+      previous="$items"; sleep 5; waited=$((waited + 5)); items="$(search_index_items)"
+    done
   fi
 
   print_header
@@ -47,6 +55,9 @@ bench_search() {
     "Authorization: Bearer $token"
   search_paths_lua "$queries" search >"$lua"
   search_load "GET /api/v1/search, mixed real queries" "$search" "$lua" "$connections" \
+    "Authorization: Bearer $token"
+  search_paths_lua "$queries" search-sizes >"$lua"
+  search_load "GET /api/v1/search, sizes 1-50 (uncached)" "$search" "$lua" "$connections" \
     "Authorization: Bearer $token"
   search_paths_lua "$queries" suggest >"$lua"
   search_load "GET /api/v1/search/suggest, prefixes 1-6" "$search" "$lua" "$connections" \
@@ -74,6 +85,13 @@ print(f"| {'full rebuild from catalog.media.v1':<44} | {'':>12} | {'':>9} | {'':
 PY
 }
 
+# CPU time (user + system, clock ticks) of the local suite's search-service process; empty when
+# it is not running from this checkout's suite (e.g. a remote target).
+search_cpu_ticks() {
+  local pid; pid="$(cat "${KIROKU_STATE:-$REPO_ROOT/.kiroku}/run/search-service.pid" 2>/dev/null)" || return 0
+  awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true
+}
+
 # Items in this replica's index, from its readiness check.
 search_index_items() {
   curl -fsS --max-time 5 http://127.0.0.1:8085/q/health/ready 2>/dev/null | python3 -c '
@@ -83,18 +101,23 @@ for c in json.load(sys.stdin)["checks"]:
         print(c.get("data", {}).get("documents", 0))' || echo 0
 }
 
-# search_paths_lua QUERIES_TSV search|suggest: a wrk script cycling through request paths.
+# search_paths_lua QUERIES_TSV search|search-sizes|suggest: a wrk script cycling through request
+# paths (search-sizes: every query with size=1, then every query with size=2, ... up to 50).
 search_paths_lua() {
   python3 - "$1" "$2" <<'PY'
 import sys, urllib.parse
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")
         if l.strip() and not l.startswith("#")]
 paths = []
+if sys.argv[2] == "search-sizes":
+    for size in range(1, 51):
+        for row in rows:
+            paths.append("/api/v1/search?q=%s&size=%d" % (urllib.parse.quote(row[1]), size))
 for i, row in enumerate(rows):
     q = row[1]
     if sys.argv[2] == "search":
         paths.append("/api/v1/search?q=" + urllib.parse.quote(q))
-    else:
+    elif sys.argv[2] == "suggest":
         paths.append("/api/v1/search/suggest?q=" + urllib.parse.quote(q[: 1 + i % 6]))
 print("paths = {" + ",".join('"%s"' % p for p in paths) + "}")
 print("""
@@ -112,13 +135,19 @@ PY
 search_load() {
   local name="$1" base="$2" lua="$3" connections="$4" header="$5"
   wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_WARMUP}s" -s "$lua" -H "$header" "$base" >/dev/null
-  local out result rps p50 p99 errors
+  local out result rps p50 p99 errors requests cpu_before cpu_after cpu=""
+  cpu_before="$(search_cpu_ticks)"
   out="$(wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_SECONDS}s" -s "$lua" -H "$header" "$base")"
+  cpu_after="$(search_cpu_ticks)"
   result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
   rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")"
   p50="$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$result")"
   p99="$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")"
   errors="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")"
-  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$connections, ${BENCH_SECONDS}s, errors=$errors"
+  requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")"
+  if [ -n "$cpu_before" ] && [ -n "$cpu_after" ] && [ "${requests:-0}" -gt 0 ]; then
+    cpu=", service CPU $(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / requests )) µs/request"
+  fi
+  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$connections, ${BENCH_SECONDS}s, errors=$errors$cpu"
   [ "$errors" = 0 ] || die "$name: $errors requests failed or answered non-2xx"
 }

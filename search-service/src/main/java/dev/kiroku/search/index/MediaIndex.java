@@ -1,11 +1,16 @@
 package dev.kiroku.search.index;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiroku.contracts.catalog.MediaSnapshot;
+import dev.kiroku.search.service.SearchResult;
+import dev.kiroku.search.service.Suggestion;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -39,12 +44,14 @@ public final class MediaIndex implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final MediaDocuments documents;
+  private final StoredItems items;
   private final Map<Integer, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Map<Integer, Long> committedPositions;
 
   private MediaIndex(Path folder, ObjectMapper json) throws IOException {
     this.folder = folder;
     this.documents = new MediaDocuments(json);
+    this.items = new StoredItems(json);
     this.directory = FSDirectory.open(folder);
     IndexWriterConfig config = new IndexWriterConfig(SearchAnalyzers.indexing());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -64,7 +71,7 @@ public final class MediaIndex implements Closeable {
     }
     positions.putAll(stored);
     this.committedPositions = Map.copyOf(stored);
-    this.searchers = new SearcherManager(writer, new FacetingSearcherFactory());
+    this.searchers = new SearcherManager(writer, new FacetingSearcherFactory(items));
   }
 
   /**
@@ -156,12 +163,31 @@ public final class MediaIndex implements Closeable {
     }
   }
 
-  /** An {@link IndexSearcher} with the facet ordinals of its reader, built once per refresh. */
+  /**
+   * An {@link IndexSearcher} of one point-in-time view of the index, built once per refresh that
+   * changed something, with what is derived from that view: the facet ordinals, the decoded items
+   * ({@link #item}) and the answers already computed on it ({@link #searches}, {@link
+   * #suggestions}). Answers are cached per searcher, so a refresh that makes a change visible
+   * starts with empty caches: a cached answer is never older than the view it is served with.
+   */
   public static final class FacetedSearcher extends IndexSearcher {
-    private final SortedSetDocValuesReaderState facetState;
 
-    FacetedSearcher(IndexReader reader) throws IOException {
+    /** Most search answers kept per searcher (a page of items with its facet counts each). */
+    public static final int CACHED_SEARCHES = 1024;
+
+    /** Most suggest answers kept per searcher. */
+    public static final int CACHED_SUGGESTIONS = 4096;
+
+    private final SortedSetDocValuesReaderState facetState;
+    private final StoredItems items;
+    private final Cache<Object, SearchResult> searches =
+        Caffeine.newBuilder().maximumSize(CACHED_SEARCHES).executor(Runnable::run).build();
+    private final Cache<Object, List<Suggestion>> suggestions =
+        Caffeine.newBuilder().maximumSize(CACHED_SUGGESTIONS).executor(Runnable::run).build();
+
+    FacetedSearcher(IndexReader reader, StoredItems items) throws IOException {
       super(reader);
+      this.items = items;
       SortedSetDocValuesReaderState state = null;
       if (reader.numDocs() > 0) {
         try {
@@ -177,13 +203,38 @@ public final class MediaIndex implements Closeable {
     public SortedSetDocValuesReaderState facetState() {
       return facetState;
     }
+
+    /**
+     * The decoded item of top-level document {@code doc}.
+     *
+     * @throws IOException when its stored field cannot be read
+     */
+    StoredItems.Entry item(int doc) throws IOException {
+      return items.get(this, doc);
+    }
+
+    /** Search answers computed on this searcher, by request (at most {@link #CACHED_SEARCHES}). */
+    Cache<Object, SearchResult> searches() {
+      return searches;
+    }
+
+    /** Suggest answers computed on this searcher (at most {@link #CACHED_SUGGESTIONS}). */
+    Cache<Object, List<Suggestion>> suggestions() {
+      return suggestions;
+    }
   }
 
   private static final class FacetingSearcherFactory extends SearcherFactory {
+    private final StoredItems items;
+
+    FacetingSearcherFactory(StoredItems items) {
+      this.items = items;
+    }
+
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
         throws IOException {
-      return new FacetedSearcher(reader);
+      return new FacetedSearcher(reader, items);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.kiroku.search.index;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.catalog.ReleaseStatus;
 import dev.kiroku.search.service.SearchItem;
@@ -9,6 +8,7 @@ import dev.kiroku.search.service.SearchResult;
 import dev.kiroku.search.service.Suggestion;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +50,11 @@ public final class MediaSearcher {
           MediaFields.DIM_FORMAT,
           MediaFields.DIM_STATUS);
 
-  private final ObjectMapper json;
-
-  public MediaSearcher(ObjectMapper json) {
-    this.json = json;
-  }
+  public MediaSearcher() {}
 
   /**
-   * Searches {@code index}.
+   * Searches {@code index}. An answer already computed on the index's current view (same analyzed
+   * words, filters, sort and page) is returned as is, without searching again.
    *
    * @throws IOException when the index cannot be read
    */
@@ -65,29 +62,58 @@ public final class MediaSearcher {
     List<String> tokens = SearchAnalyzers.tokens(request.query());
     MediaIndex.FacetedSearcher searcher = index.acquire();
     try {
-      FacetsCollectorManager.FacetsResult result =
-          run(searcher, filtered(MediaQueries.search(tokens, false), request), request);
-      long total = total(result.facetsCollector());
-      if (total == 0 && !tokens.isEmpty()) {
-        result = run(searcher, filtered(MediaQueries.search(tokens, true), request), request);
-        total = total(result.facetsCollector());
+      SearchKey key = new SearchKey(tokens, request.withQuery(""));
+      SearchResult cached = searcher.searches().getIfPresent(key);
+      if (cached != null) {
+        return cached;
       }
-      TopDocs top = result.topDocs();
-      FacetsCollector hits = result.facetsCollector();
-      List<SearchItem> items = new ArrayList<>();
-      int from = (request.page() - 1) * request.size();
-      for (int i = from; i < top.scoreDocs.length; i++) {
-        items.add(item(searcher, top.scoreDocs[i]));
-      }
-      return new SearchResult(total, request.page(), request.size(), items, facets(searcher, hits));
+      SearchResult result = search(searcher, tokens, request);
+      searcher.searches().put(key, result);
+      return result;
     } finally {
       index.release(searcher);
     }
   }
 
   /**
+   * The answer {@link #search} would give if it is already computed on the index's current view;
+   * null otherwise. Never reads the index files nor blocks: callable on an event loop.
+   */
+  public SearchResult cachedSearch(MediaIndex index, SearchRequest request) throws IOException {
+    List<String> tokens = SearchAnalyzers.tokens(request.query());
+    MediaIndex.FacetedSearcher searcher = index.acquire();
+    try {
+      return searcher.searches().getIfPresent(new SearchKey(tokens, request.withQuery("")));
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  private SearchResult search(
+      MediaIndex.FacetedSearcher searcher, List<String> tokens, SearchRequest request)
+      throws IOException {
+    FacetsCollectorManager.FacetsResult result =
+        run(searcher, filtered(MediaQueries.search(tokens, false), request), request);
+    long total = total(result.facetsCollector());
+    if (total == 0 && !tokens.isEmpty()) {
+      result = run(searcher, filtered(MediaQueries.search(tokens, true), request), request);
+      total = total(result.facetsCollector());
+    }
+    TopDocs top = result.topDocs();
+    FacetsCollector hits = result.facetsCollector();
+    List<SearchItem> items = new ArrayList<>();
+    int from = (request.page() - 1) * request.size();
+    for (int i = from; i < top.scoreDocs.length; i++) {
+      items.add(searcher.item(top.scoreDocs[i].doc).item());
+    }
+    return new SearchResult(
+        total, request.page(), request.size(), List.copyOf(items), facets(searcher, hits));
+  }
+
+  /**
    * Up to {@code limit} completions for what the user typed so far, distinct by title, best first;
-   * empty when {@code prefix} has no searchable characters.
+   * empty when {@code prefix} has no searchable characters. Like {@link #search}, an answer already
+   * computed on the index's current view is returned as is.
    */
   public List<Suggestion> suggest(MediaIndex index, String prefix, int limit) throws IOException {
     List<String> tokens = SearchAnalyzers.tokens(prefix);
@@ -96,23 +122,56 @@ public final class MediaSearcher {
     }
     MediaIndex.FacetedSearcher searcher = index.acquire();
     try {
+      SuggestKey key = new SuggestKey(tokens, limit);
+      List<Suggestion> cached = searcher.suggestions().getIfPresent(key);
+      if (cached != null) {
+        return cached;
+      }
       TopDocs top = searcher.search(MediaQueries.suggest(tokens), limit * 3);
       List<Suggestion> suggestions = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (ScoreDoc hit : top.scoreDocs) {
-        SearchItem item = item(searcher, hit);
-        if (seen.add(SearchAnalyzers.normalize(item.title()) + "|" + item.type())) {
+        StoredItems.Entry entry = searcher.item(hit.doc);
+        if (seen.add(entry.titleKey())) {
+          SearchItem item = entry.item();
           suggestions.add(new Suggestion(item.id(), item.type(), item.title(), item.year()));
           if (suggestions.size() == limit) {
             break;
           }
         }
       }
-      return suggestions;
+      List<Suggestion> result = List.copyOf(suggestions);
+      searcher.suggestions().put(key, result);
+      return result;
     } finally {
       index.release(searcher);
     }
   }
+
+  /**
+   * The answer {@link #suggest} would give if it is already computed on the index's current view;
+   * null otherwise (an empty list when {@code prefix} has no searchable characters). Never reads
+   * the index files nor blocks: callable on an event loop.
+   */
+  public List<Suggestion> cachedSuggest(MediaIndex index, String prefix, int limit)
+      throws IOException {
+    List<String> tokens = SearchAnalyzers.tokens(prefix);
+    if (tokens.isEmpty()) {
+      return List.of();
+    }
+    MediaIndex.FacetedSearcher searcher = index.acquire();
+    try {
+      return searcher.suggestions().getIfPresent(new SuggestKey(tokens, limit));
+    } finally {
+      index.release(searcher);
+    }
+  }
+
+  /** What a search answer depends on: the analyzed words, the filters, the sort and the page. */
+  private record SearchKey(List<String> tokens, SearchRequest withoutQuery) {}
+
+  /** What a suggest answer depends on. */
+  private record SuggestKey(List<String> tokens, int limit) {}
 
   private static FacetsCollectorManager.FacetsResult run(
       MediaIndex.FacetedSearcher searcher, Query query, SearchRequest request) throws IOException {
@@ -132,12 +191,6 @@ public final class MediaSearcher {
       total += docs.totalHits;
     }
     return total;
-  }
-
-  private SearchItem item(MediaIndex.FacetedSearcher searcher, ScoreDoc hit) throws IOException {
-    return json.readValue(
-        searcher.storedFields().document(hit.doc).getBinaryValue(MediaFields.ITEM).bytes,
-        SearchItem.class);
   }
 
   private static Sort sort(SearchRequest request) {
@@ -192,9 +245,19 @@ public final class MediaSearcher {
     for (String dim : FACET_ORDER) {
       facets.put(dim, new LinkedHashMap<>());
     }
-    if (searcher.facetState() == null) {
-      return facets;
+    if (searcher.facetState() != null) {
+      count(searcher, hits, facets);
     }
+    // Answers are cached and shared between requests: read-only.
+    facets.replaceAll((dim, values) -> Collections.unmodifiableMap(values));
+    return Collections.unmodifiableMap(facets);
+  }
+
+  private static void count(
+      MediaIndex.FacetedSearcher searcher,
+      FacetsCollector hits,
+      Map<String, Map<String, Long>> facets)
+      throws IOException {
     SortedSetDocValuesFacetCounts counts =
         new SortedSetDocValuesFacetCounts(searcher.facetState(), hits);
     for (String dim : FACET_ORDER) {
@@ -210,6 +273,5 @@ public final class MediaSearcher {
         }
       }
     }
-    return facets;
   }
 }

@@ -1,9 +1,11 @@
 package dev.kiroku.search.rest;
 
+import dev.kiroku.search.service.SearchRequest;
 import dev.kiroku.search.service.SearchResult;
 import dev.kiroku.search.service.SearchService;
 import dev.kiroku.search.service.Suggestion;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,12 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
- * Catalog search. Lucene work is blocking, so these methods run on worker threads ({@link
- * Blocking}), never on the event loop.
+ * Catalog search. Validation and answers that need no index work (already computed on the index's
+ * current view, or empty) are given on the event loop; searching the index is blocking, so it runs
+ * on a worker thread, never on the event loop.
  */
 @Path("/api/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
-@Blocking
 public class SearchResource {
 
   private final SearchService service;
@@ -35,7 +37,7 @@ public class SearchResource {
       description =
           "Typo-tolerant, prefix-matching search over every title, ranked by text relevance, "
               + "popularity and score, with facet counts. 400 problem+json names a bad parameter.")
-  public SearchResult search(
+  public Uni<SearchResult> search(
       @Parameter(description = "text as typed (max 200 characters); never query syntax")
           @QueryParam("q")
           String q,
@@ -53,7 +55,14 @@ public class SearchResource {
       @Parameter(description = "1-based page (default 1)") @QueryParam("page") String page,
       @Parameter(description = "items per page, 1-50 (default 20)") @QueryParam("size")
           String size) {
-    return service.search(service.request(q, type, genre, year, format, status, sort, page, size));
+    SearchRequest request = service.request(q, type, genre, year, format, status, sort, page, size);
+    SearchResult answered = service.searchWithoutIndexWork(request);
+    if (answered != null) {
+      return Uni.createFrom().item(answered);
+    }
+    return Uni.createFrom()
+        .item(() -> service.search(request))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /**
@@ -64,10 +73,17 @@ public class SearchResource {
   @GET
   @Path("/suggest")
   @Operation(summary = "Top completions for what the user has typed so far")
-  public SuggestResponse suggest(
+  public Uni<SuggestResponse> suggest(
       @Parameter(description = "text typed so far") @QueryParam("q") String q,
       @Parameter(description = "1-10 (default 10)") @QueryParam("limit") String limit) {
-    return new SuggestResponse(service.suggest(q, limit));
+    SearchService.SuggestRequest request = service.suggestRequest(q, limit);
+    List<Suggestion> answered = service.suggestWithoutIndexWork(request);
+    if (answered != null) {
+      return Uni.createFrom().item(new SuggestResponse(answered));
+    }
+    return Uni.createFrom()
+        .item(() -> new SuggestResponse(service.suggest(request)))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /**

@@ -36,6 +36,11 @@ public record SearchRequest(
         query, List.of(), List.of(), List.of(), List.of(), List.of(), SearchSort.RELEVANCE, 1, 20);
   }
 
+  /** This request with another {@code query}. */
+  public SearchRequest withQuery(String query) {
+    return new SearchRequest(query, types, genres, years, formats, statuses, sort, page, size);
+  }
+
   /** True when at least one filter is set. */
   public boolean hasFilters() {
     return !types.isEmpty()

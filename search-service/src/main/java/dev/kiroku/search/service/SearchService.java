@@ -1,6 +1,5 @@
 package dev.kiroku.search.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.catalog.ReleaseStatus;
 import dev.kiroku.platform.problem.Problem;
@@ -42,9 +41,9 @@ public class SearchService {
   private final IndexerLifecycle lifecycle;
   private final MediaSearcher searcher;
 
-  public SearchService(IndexerLifecycle lifecycle, ObjectMapper json) {
+  public SearchService(IndexerLifecycle lifecycle) {
     this.lifecycle = lifecycle;
-    this.searcher = new MediaSearcher(json);
+    this.searcher = new MediaSearcher();
   }
 
   /**
@@ -125,22 +124,44 @@ public class SearchService {
 
   /**
    * Runs a validated search; a query without searchable characters (only punctuation) and no filter
-   * matches nothing.
+   * matches nothing. Blocking (reads the index): call it on a worker thread.
    */
   public SearchResult search(SearchRequest request) {
-    if (!request.hasFilters() && SearchAnalyzers.tokens(request.query()).isEmpty()) {
-      return new SearchResult(0, request.page(), request.size(), List.of(), emptyFacets());
+    SearchResult empty = emptyAnswer(request);
+    if (empty != null) {
+      return empty;
     }
     return withIndex(index -> searcher.search(index, request));
   }
 
   /**
-   * Up to {@code limit} completions of {@code q}.
+   * What {@link #search} answers when that needs no work on the index: the empty answer of a query
+   * without searchable characters, or an answer already computed on the index's current view (see
+   * {@link MediaSearcher#cachedSearch}). Null when the index must be searched. Never blocks: meant
+   * for the event loop, so a repeated search costs no worker thread.
+   */
+  public SearchResult searchWithoutIndexWork(SearchRequest request) {
+    SearchResult empty = emptyAnswer(request);
+    if (empty != null) {
+      return empty;
+    }
+    return cached(index -> searcher.cachedSearch(index, request));
+  }
+
+  private static SearchResult emptyAnswer(SearchRequest request) {
+    if (!request.hasFilters() && SearchAnalyzers.tokens(request.query()).isEmpty()) {
+      return new SearchResult(0, request.page(), request.size(), List.of(), emptyFacets());
+    }
+    return null;
+  }
+
+  /**
+   * Validates suggest parameters.
    *
    * @throws ProblemException {@link SearchErrorCode#INVALID_SEARCH_PARAMETER} when {@code q} is
    *     blank or over 200 characters, or {@code limit} is outside 1-10
    */
-  public List<Suggestion> suggest(String q, String limit) {
+  public SuggestRequest suggestRequest(String q, String limit) {
     List<Problem.Violation> violations = new ArrayList<>();
     if (q == null || q.isBlank()) {
       violations.add(new Problem.Violation("q", "must not be blank"));
@@ -159,7 +180,44 @@ public class SearchService {
           violations,
           Map.of());
     }
-    return withIndex(index -> searcher.suggest(index, q, n));
+    return new SuggestRequest(q, n);
+  }
+
+  /**
+   * Up to {@code request.limit()} completions of {@code request.prefix()}. Blocking (reads the
+   * index): call it on a worker thread.
+   */
+  public List<Suggestion> suggest(SuggestRequest request) {
+    return withIndex(index -> searcher.suggest(index, request.prefix(), request.limit()));
+  }
+
+  /**
+   * What {@link #suggest} answers when it is already computed on the index's current view; null
+   * when the index must be searched. Never blocks: meant for the event loop.
+   */
+  public List<Suggestion> suggestWithoutIndexWork(SuggestRequest request) {
+    return cached(index -> searcher.cachedSuggest(index, request.prefix(), request.limit()));
+  }
+
+  /**
+   * A validated suggest call.
+   *
+   * @param prefix what was typed so far, not blank, at most 200 characters
+   * @param limit most completions wanted, 1-10
+   */
+  public record SuggestRequest(String prefix, int limit) {}
+
+  /** {@code lookup} on the current index; null when there is none or it was just swapped. */
+  private <T> T cached(IndexWork<T> lookup) {
+    MediaIndex index = lifecycle.indexer().current();
+    if (index == null) {
+      return null;
+    }
+    try {
+      return lookup.apply(index);
+    } catch (AlreadyClosedException | IOException swappedMeanwhile) {
+      return null;
+    }
   }
 
   private interface IndexWork<T> {

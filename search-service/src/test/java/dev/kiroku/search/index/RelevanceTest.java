@@ -49,7 +49,7 @@ class RelevanceTest {
     }
     index.commit();
     index.refresh();
-    searcher = new MediaSearcher(JSON);
+    searcher = new MediaSearcher();
     System.out.printf(
         "Relevance: %d items read in %d ms, indexed in %d ms%n",
         media.size(), (loaded - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);

@@ -78,9 +78,7 @@ class CatalogIndexerTest {
 
   static long hits(CatalogIndexer indexer, String q) {
     try {
-      return new MediaSearcher(CatalogEventProducer.JSON)
-          .search(indexer.current(), SearchRequest.of(q))
-          .total();
+      return new MediaSearcher().search(indexer.current(), SearchRequest.of(q)).total();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
