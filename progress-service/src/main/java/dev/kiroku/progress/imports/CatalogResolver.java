@@ -37,9 +37,10 @@ import org.jboss.logging.Logger;
  *       /api/v1/catalog/media/by-external/{source}/{id}?type=}) with the uploader's token: first
  *       {@code fetch=false} for every key (what catalog-service stores but the projection has not
  *       consumed yet), then, for what is still unknown, the best key with the provider asked, at
- *       most {@link #CONCURRENCY} at a time. After the first answer that is neither the item nor a
- *       404 (catalog-service or the provider unavailable), the job stops asking and reports the
- *       remaining rows as {@code CATALOG_UNAVAILABLE}.
+ *       most {@link #CONCURRENCY} at a time. After the first answer of a provider lookup that is
+ *       neither the item nor a 4xx (provider unavailable or slow), the job asks only for stored
+ *       ids; after such an answer to a stored-id lookup (catalog-service down, token expired), it
+ *       asks nothing more. Rows left unresolved that way are {@code CATALOG_UNAVAILABLE}.
  * </ol>
  *
  * Runs on a worker thread (it waits for the database and catalog-service).
@@ -86,7 +87,12 @@ public class CatalogResolver {
   /** Per job: the uploader's token and whether catalog-service stopped answering. */
   public static final class Session {
     final String authorization;
+
+    /** catalog-service itself did not answer (or refused the token): ask it nothing more. */
     final AtomicBoolean catalogDown = new AtomicBoolean();
+
+    /** A lookup that asks providers failed: ask only for stored ids from now on. */
+    final AtomicBoolean providersDown = new AtomicBoolean();
 
     public Session(String authorization) {
       this.authorization = authorization;
@@ -256,8 +262,9 @@ public class CatalogResolver {
                       + " external id)"));
     }
     Key key = keys.get(index);
-    if (session.catalogDown.get()) {
-      return Uni.createFrom().item(unavailable(key, "did not answer earlier in this import"));
+    if (session.catalogDown.get() || (fetch && session.providersDown.get())) {
+      return Uni.createFrom()
+          .item(unavailable(key, "did not answer a lookup earlier in this import"));
     }
     Uni<Resolution> answer =
         catalog
@@ -276,7 +283,10 @@ public class CatalogResolver {
                       .map(written -> Resolution.of(MediaProjection.summarize(snapshot)));
                 })
             .onFailure()
-            .recoverWithItem(failure -> failed(key, keys, failure, session));
+            .recoverWithItem(
+                failure ->
+                    failed(
+                        key, keys, failure, fetch ? session.providersDown : session.catalogDown));
     if (fetch || index + 1 >= keys.size()) {
       return answer;
     }
@@ -287,7 +297,11 @@ public class CatalogResolver {
                 : ask(keys, index + 1, session, false));
   }
 
-  private static Resolution failed(Key key, List<Key> keys, Throwable failure, Session session) {
+  /**
+   * The resolution of a failed lookup; {@code down} is set when the failure means that lookups of
+   * this kind should stop for the job.
+   */
+  private static Resolution failed(Key key, List<Key> keys, Throwable failure, AtomicBoolean down) {
     if (failure instanceof WebApplicationException web && web.getResponse() != null) {
       int status = web.getResponse().getStatus();
       if (status == 404) {
@@ -302,7 +316,7 @@ public class CatalogResolver {
       }
       if (status == 401 || status == 403) {
         // the uploader's token expired while the job waited: no further lookups in this job
-        session.catalogDown.set(true);
+        down.set(true);
         return unavailable(key, "refused the upload's token (" + status + "; it expired)");
       }
       if (status >= 400 && status < 500) {
@@ -321,11 +335,11 @@ public class CatalogResolver {
                 + status
                 + ")");
       }
-      session.catalogDown.set(true);
+      down.set(true);
       return unavailable(key, "answered " + status);
     }
     LOG.warnf("by-external lookup of %s failed: %s", key, failure.toString());
-    session.catalogDown.set(true);
+    down.set(true);
     return unavailable(key, "could not be reached (" + failure.getClass().getSimpleName() + ")");
   }
 
