@@ -226,30 +226,7 @@ public class EntryRepository {
       id[i] = entries.get(i).id;
     }
     Tuple t =
-        Tuple.tuple()
-            .addArrayOfUUID(id)
-            .addArrayOfLong(prev)
-            .addArrayOfString(c.status)
-            .addArrayOfInteger(c.season)
-            .addArrayOfInteger(c.episode)
-            .addArrayOfInteger(c.chapter)
-            .addArrayOfInteger(c.volume)
-            .addArrayOfInteger(c.page)
-            .addArrayOfString(c.percent)
-            .addArrayOfString(c.hoursPlayed)
-            .addArrayOfInteger(c.repeatCount)
-            .addArrayOfBoolean(c.repeating)
-            .addArrayOfLocalDate(c.lastRepeatedAt)
-            .addArrayOfLocalDate(c.startedAt)
-            .addArrayOfLocalDate(c.completedAt)
-            .addArrayOfInteger(c.rating)
-            .addArrayOfString(c.reviewText)
-            .addArrayOfBoolean(c.reviewSpoiler)
-            .addArrayOfString(c.reviewVisibility)
-            .addArrayOfOffsetDateTime(c.reviewedAt)
-            .addArrayOfString(c.notes)
-            .addArrayOfBoolean(c.privateEntry)
-            .addArrayOfLong(c.version)
+        c.addEntryColumns(Tuple.tuple().addArrayOfUUID(id).addArrayOfLong(prev))
             .addArrayOfOffsetDateTime(c.updatedAt);
     return tx.preparedQuery(UPDATE_MANY).execute(t).map(RowSet::rowCount);
   }
@@ -275,32 +252,12 @@ public class EntryRepository {
     }
     Columns c = new Columns(entries);
     Tuple t =
-        Tuple.tuple()
-            .addArrayOfUUID(id)
-            .addArrayOfString(user)
-            .addArrayOfUUID(media)
-            .addArrayOfString(type)
-            .addArrayOfString(c.status)
-            .addArrayOfInteger(c.season)
-            .addArrayOfInteger(c.episode)
-            .addArrayOfInteger(c.chapter)
-            .addArrayOfInteger(c.volume)
-            .addArrayOfInteger(c.page)
-            .addArrayOfString(c.percent)
-            .addArrayOfString(c.hoursPlayed)
-            .addArrayOfInteger(c.repeatCount)
-            .addArrayOfBoolean(c.repeating)
-            .addArrayOfLocalDate(c.lastRepeatedAt)
-            .addArrayOfLocalDate(c.startedAt)
-            .addArrayOfLocalDate(c.completedAt)
-            .addArrayOfInteger(c.rating)
-            .addArrayOfString(c.reviewText)
-            .addArrayOfBoolean(c.reviewSpoiler)
-            .addArrayOfString(c.reviewVisibility)
-            .addArrayOfOffsetDateTime(c.reviewedAt)
-            .addArrayOfString(c.notes)
-            .addArrayOfBoolean(c.privateEntry)
-            .addArrayOfLong(c.version)
+        c.addEntryColumns(
+                Tuple.tuple()
+                    .addArrayOfUUID(id)
+                    .addArrayOfString(user)
+                    .addArrayOfUUID(media)
+                    .addArrayOfString(type))
             .addArrayOfOffsetDateTime(created)
             .addArrayOfOffsetDateTime(c.updatedAt);
     return tx.preparedQuery(INSERT_MANY).execute(t).replaceWithVoid();
@@ -428,6 +385,31 @@ public class EntryRepository {
         version[i] = e.version;
         updatedAt[i] = e.updatedAt.atOffset(ZoneOffset.UTC);
       }
+    }
+
+    /** Appends status … version to {@code t}, in the order both batch statements take them. */
+    Tuple addEntryColumns(Tuple t) {
+      return t.addArrayOfString(status)
+          .addArrayOfInteger(season)
+          .addArrayOfInteger(episode)
+          .addArrayOfInteger(chapter)
+          .addArrayOfInteger(volume)
+          .addArrayOfInteger(page)
+          .addArrayOfString(percent)
+          .addArrayOfString(hoursPlayed)
+          .addArrayOfInteger(repeatCount)
+          .addArrayOfBoolean(repeating)
+          .addArrayOfLocalDate(lastRepeatedAt)
+          .addArrayOfLocalDate(startedAt)
+          .addArrayOfLocalDate(completedAt)
+          .addArrayOfInteger(rating)
+          .addArrayOfString(reviewText)
+          .addArrayOfBoolean(reviewSpoiler)
+          .addArrayOfString(reviewVisibility)
+          .addArrayOfOffsetDateTime(reviewedAt)
+          .addArrayOfString(notes)
+          .addArrayOfBoolean(privateEntry)
+          .addArrayOfLong(version);
     }
   }
 
