@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,53 @@ public abstract class ServiceFoundationContract {
         .body("status", equalTo(404))
         .body("code", equalTo("NOT_FOUND"))
         .body("instance", equalTo(apiPrefix() + "/no-such-resource"));
+  }
+
+  /**
+   * libs/platform's verified-token cache: a token OIDC verified is answered from the cache (the
+   * request still passes security), a copy with one signature character changed is verified (and
+   * rejected) on its own, and the cached token is rejected once its {@code exp} has passed.
+   */
+  @Test
+  void verifiedTokensAreAnsweredFromTheCacheUntilTheyExpire() throws InterruptedException {
+    Duration lifetime = Duration.ofSeconds(3);
+    String token = TestTokens.expiringIn("cache-" + java.util.UUID.randomUUID(), lifetime);
+    long expiresAt = System.currentTimeMillis() + lifetime.toMillis();
+    double hitsBefore = tokenCacheCount("hit");
+    for (int i = 0; i < 3; i++) {
+      given()
+          .auth()
+          .oauth2(token)
+          .when()
+          .get(apiPrefix() + "/no-such-resource")
+          .then()
+          .statusCode(404);
+    }
+    org.assertj.core.api.Assertions.assertThat(tokenCacheCount("hit") - hitsBefore)
+        .as("requests answered from the verified-token cache")
+        .isGreaterThanOrEqualTo(2);
+
+    int at = token.length() - 20;
+    String tampered =
+        token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    assertUnauthorized(
+        given().auth().oauth2(tampered).when().get(apiPrefix() + "/no-such-resource").then());
+
+    // exp has whole seconds: wait until it is surely behind us
+    Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis()) + 1_500);
+    assertUnauthorized(
+        given().auth().oauth2(token).when().get(apiPrefix() + "/no-such-resource").then());
+  }
+
+  /** {@code kiroku_security_token_cache_total{result=...}} from {@code /q/metrics}, 0 if absent. */
+  private static double tokenCacheCount(String result) {
+    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    String prefix = "kiroku_security_token_cache_total{result=\"" + result + "\"} ";
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()).trim()))
+        .sum();
   }
 
   private static void assertUnauthorized(ValidatableResponse response) {

@@ -52,6 +52,13 @@ public final class TestTokens {
         .sign(SIGNING_KEY);
   }
 
+  /**
+   * A valid token for {@code userId} (realm role {@code user}) whose {@code exp} is that far off.
+   */
+  public static String expiringIn(String userId, Duration lifetime) {
+    return claims(userId, List.of("user")).expiresIn(lifetime).sign(SIGNING_KEY);
+  }
+
   /** A token with the right claims signed by a key the service does not trust. */
   public static String signedByStranger(String userId) {
     return claims(userId, List.of("user")).sign(FOREIGN_KEY);

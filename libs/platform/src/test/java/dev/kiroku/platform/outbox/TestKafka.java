@@ -40,9 +40,19 @@ final class TestKafka {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
       while (true) {
-        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        org.apache.kafka.clients.admin.TopicDescription description = null;
+        try {
+          description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        } catch (ExecutionException e) {
+          // the broker may answer before it has applied the creation: ask again
+          if (!(e.getCause()
+              instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+            throw e;
+          }
+        }
         boolean ready =
-            description.partitions().size() == partitions
+            description != null
+                && description.partitions().size() == partitions
                 && description.partitions().stream()
                     .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         if (ready) {
