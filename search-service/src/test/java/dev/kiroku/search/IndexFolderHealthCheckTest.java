@@ -25,6 +25,16 @@ class IndexFolderHealthCheckTest {
       public java.time.Duration commitInterval() {
         return java.time.Duration.ofSeconds(5);
       }
+
+      @Override
+      public java.util.Optional<Integer> workers() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public int queueCapacity() {
+        return 256;
+      }
     };
   }
 

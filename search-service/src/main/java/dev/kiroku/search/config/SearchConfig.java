@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** search-service configuration, prefix {@code kiroku.search}. */
 @ConfigMapping(prefix = "kiroku.search")
@@ -23,4 +24,18 @@ public interface SearchConfig {
    */
   @WithDefault("5s")
   Duration commitInterval();
+
+  /**
+   * {@code kiroku.search.workers}: threads that run Lucene searches and suggestions. Default: the
+   * machine's processors. More threads than cores only time-slice the same CPU: every search in
+   * flight gets slower together, and a costly one (typo expansion) is stretched the most.
+   */
+  Optional<Integer> workers();
+
+  /**
+   * {@code kiroku.search.queue-capacity}: searches that may wait for a worker; one more is answered
+   * 503 {@code SEARCH_BUSY} with {@code Retry-After: 1}. Default {@code 256}.
+   */
+  @WithDefault("256")
+  int queueCapacity();
 }

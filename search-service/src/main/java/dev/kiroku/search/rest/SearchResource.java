@@ -3,9 +3,9 @@ package dev.kiroku.search.rest;
 import dev.kiroku.search.service.SearchRequest;
 import dev.kiroku.search.service.SearchResult;
 import dev.kiroku.search.service.SearchService;
+import dev.kiroku.search.service.SearchWorkers;
 import dev.kiroku.search.service.Suggestion;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,16 +18,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 /**
  * Catalog search. Validation and answers that need no index work (already computed on the index's
  * current view, or empty) are given on the event loop; searching the index is blocking, so it runs
- * on a worker thread, never on the event loop.
+ * on a {@link SearchWorkers} thread, never on the event loop.
  */
 @Path("/api/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
   private final SearchService service;
+  private final SearchWorkers workers;
 
-  public SearchResource(SearchService service) {
+  public SearchResource(SearchService service, SearchWorkers workers) {
     this.service = service;
+    this.workers = workers;
   }
 
   /** Typo-tolerant, faceted search; see {@link SearchService#request} for the parameter rules. */
@@ -60,9 +62,7 @@ public class SearchResource {
     if (answered != null) {
       return Uni.createFrom().item(answered);
     }
-    return Uni.createFrom()
-        .item(() -> service.search(request))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return workers.run(() -> service.search(request));
   }
 
   /**
@@ -81,9 +81,7 @@ public class SearchResource {
     if (answered != null) {
       return Uni.createFrom().item(new SuggestResponse(answered));
     }
-    return Uni.createFrom()
-        .item(() -> new SuggestResponse(service.suggest(request)))
-        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return workers.run(() -> new SuggestResponse(service.suggest(request)));
   }
 
   /**

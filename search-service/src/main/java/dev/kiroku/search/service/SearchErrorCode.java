@@ -10,6 +10,8 @@ public enum SearchErrorCode implements ErrorCode {
   INVALID_SEARCH_PARAMETER(400, "Invalid search parameter"),
   /** An index rebuild is already running. */
   REBUILD_IN_PROGRESS(409, "Index rebuild in progress"),
+  /** Every search worker is busy and the waiting queue is full; retry after {@code Retry-After}. */
+  SEARCH_BUSY(503, "Search busy"),
   /** The index is not open (the service is starting or stopping). */
   SEARCH_INDEX_UNAVAILABLE(503, "Search index unavailable");
 

@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
   private final String detail;
   private final List<Problem.Violation> violations;
   private final Map<String, Object> extensions;
+  private Integer retryAfterSeconds;
 
   /**
    * @param errorCode the stable code and status
@@ -50,6 +51,22 @@ public class ProblemException extends RuntimeException {
         field + " " + message,
         List.of(new Problem.Violation(field, message)),
         Map.of());
+  }
+
+  /**
+   * Asks clients to retry after {@code seconds}: the response gets a {@code Retry-After} header
+   * (for 503 and 429 answers).
+   *
+   * @return this exception
+   */
+  public ProblemException retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Seconds for the {@code Retry-After} header, or null for none. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public ErrorCode errorCode() {

@@ -67,6 +67,9 @@ public class ProblemExceptionMappers {
     if (problem.status() == 401) {
       builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
+    if (e instanceof ProblemException p && p.retryAfterSeconds() != null) {
+      builder.header(HttpHeaders.RETRY_AFTER, p.retryAfterSeconds());
+    }
     return builder.build();
   }
 }

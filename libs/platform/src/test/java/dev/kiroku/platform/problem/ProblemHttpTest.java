@@ -119,4 +119,12 @@ class ProblemHttpTest {
     problem(given().get("/api/v1/anything").then(), 401, "UNAUTHORIZED")
         .header("WWW-Authenticate", equalTo("Bearer"));
   }
+
+  @Test
+  void retryAfterIsSentAsAHeader() {
+    problem(given().get("/problem-test/busy").then(), 503, "SERVICE_UNAVAILABLE")
+        .header("Retry-After", equalTo("3"));
+    problem(given().get("/problem-test/media").then(), 404, "MEDIA_NOT_FOUND")
+        .header("Retry-After", org.hamcrest.Matchers.nullValue());
+  }
 }

@@ -50,4 +50,10 @@ public class ProblemTestResource {
     throw new ProblemException(
         TestErrorCode.MEDIA_NOT_FOUND, "No media with id 42.", List.of(), Map.of("mediaId", "42"));
   }
+
+  @GET
+  @Path("/busy")
+  public String busy() {
+    throw new ProblemException(CommonErrorCode.SERVICE_UNAVAILABLE, "Too busy.").retryAfter(3);
+  }
 }
