@@ -20,6 +20,21 @@ require_tools() {
   fi
 }
 
+# cpu_ticks: "steal total" jiffies of all CPUs from /proc/stat (empty off Linux).
+cpu_ticks() {
+  awk '/^cpu /{t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t; exit}' /proc/stat 2>/dev/null || true
+}
+
+# steal_note BEFORE AFTER: ", steal N%": the share of CPU time the hypervisor gave to other
+# machines while the load ran (a shared host's noise; figures under high steal are not comparable).
+steal_note() {
+  local s0 t0 s1 t1
+  read -r s0 t0 <<<"$1"
+  read -r s1 t1 <<<"$2"
+  [ -n "${t1:-}" ] && [ -n "${t0:-}" ] && [ "$t1" -gt "$t0" ] || return 0
+  awk -v s="$((s1 - s0))" -v t="$((t1 - t0))" 'BEGIN { printf ", steal %.0f%%", 100 * s / t }'
+}
+
 # print_row NAME REQ_PER_S P50_MS P99_MS NOTE
 print_row() {
   printf '| %-44s | %12s | %9s | %9s | %s\n' "$1" "$2" "$3" "$4" "${5:-}"
@@ -46,13 +61,15 @@ SQL
       user_id bigint NOT NULL, media_id bigint NOT NULL, score int NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now(), UNIQUE (user_id, media_id))" >/dev/null
   local out tps lat
+  local ticks_before; ticks_before="$(cpu_ticks)"
   out="$(pgbench -h "$host" -U "$user" -n -f "$script" -c 8 -j 2 -T "$BENCH_SECONDS" "$db" 2>&1)"
+  local steal; steal="$(steal_note "$ticks_before" "$(cpu_ticks)")"
   psql -q -h "$host" -U "$user" -d postgres -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
   rm -f "$script"
   tps="$(awk '/^tps/{printf "%.0f", $3; exit}' <<<"$out")"
   lat="$(awk '/latency average/{print $4; exit}' <<<"$out")"
   print_header
-  print_row "pgbench upsert, 8 clients (TPS)" "$tps" "avg $lat" "" "PostgreSQL INSERT ... ON CONFLICT, fsync on"
+  print_row "pgbench upsert, 8 clients (TPS)" "$tps" "avg $lat" "" "PostgreSQL INSERT ... ON CONFLICT, fsync on$steal"
 }
 
 anchor_redis_get() {
@@ -74,14 +91,16 @@ http_load() {
   local out
   # Warm-up (JIT, connection pools), not measured.
   wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" "${args[@]}" "$url" >/dev/null
+  local ticks_before; ticks_before="$(cpu_ticks)"
   out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" -s "$BENCH_DIR/report.lua" "${args[@]}" "$url")"
+  local steal; steal="$(steal_note "$ticks_before" "$(cpu_ticks)")"
   local result; result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
   local rps p50 p99 errors
   rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")"
   p50="$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$result")"
   p99="$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")"
   errors="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")"
-  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors"
+  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors$steal"
   [ "$errors" = 0 ] || die "$name: $errors requests failed or answered non-2xx"
 }
 

@@ -112,7 +112,9 @@ PY
   local watcher=$!
   sleep 8 # the consumer joins its group and gets its partitions before the measured run
   local batches_before; batches_before="$(put_batch_metrics "$base")"
+  local ticks_before; ticks_before="$(cpu_ticks)"
   local out; out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" -s "$work/put.lua" "$base")"
+  local steal; steal="$(steal_note "$ticks_before" "$(cpu_ticks)")"
   local batches_after; batches_after="$(put_batch_metrics "$base")"
   wait "$watcher" || true
 
@@ -125,7 +127,7 @@ PY
   lag="$(cat "$work/lag.txt" 2>/dev/null)"
   print_header
   print_row "progress PUT /entries/{id}, direct (token)" "${rps%.*}" "$p50" "$p99" \
-    "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors, $media media, outbox included"
+    "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors, $media media, outbox included$steal"
   print_row "outbox relay: ce_time -> consumer" "" \
     "$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$lag")" "$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$lag")" \
     "$lag"

@@ -137,7 +137,9 @@ search_load() {
   wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_WARMUP}s" -s "$lua" -H "$header" "$base" >/dev/null
   local out result rps p50 p99 errors requests cpu_before cpu_after cpu=""
   cpu_before="$(search_cpu_ticks)"
+  local ticks_before; ticks_before="$(cpu_ticks)"
   out="$(wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_SECONDS}s" -s "$lua" -H "$header" "$base")"
+  local steal; steal="$(steal_note "$ticks_before" "$(cpu_ticks)")"
   cpu_after="$(search_cpu_ticks)"
   result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
   rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")"
@@ -148,6 +150,6 @@ search_load() {
   if [ -n "$cpu_before" ] && [ -n "$cpu_after" ] && [ "${requests:-0}" -gt 0 ]; then
     cpu=", service CPU $(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / requests )) µs/request"
   fi
-  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$connections, ${BENCH_SECONDS}s, errors=$errors$cpu"
+  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$connections, ${BENCH_SECONDS}s, errors=$errors$cpu$steal"
   [ "$errors" = 0 ] || die "$name: $errors requests failed or answered non-2xx"
 }
