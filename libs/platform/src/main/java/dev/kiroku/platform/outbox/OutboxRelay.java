@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the rows {@link Outbox} appended to Kafka, oldest first, and sets their {@code
  * published_at} once the broker acknowledged them (at-least-once; order kept per key). Deletes
- * published rows older than {@code kiroku.outbox.retention}.
+ * published rows older than {@code kiroku.outbox.retention}; with a retention of 0 it deletes each
+ * row in the round that published it, and runs no cleanup.
  *
  * <p>When it runs: at start; as soon as a transaction in which this process's {@link Outbox}
  * appended commits; when PostgreSQL notifies channel {@value #CHANNEL} (see {@code
@@ -64,7 +65,7 @@ public class OutboxRelay {
   /** Rows deleted per cleanup statement, so no statement holds many locks for long. */
   static final int CLEANUP_CHUNK = 10_000;
 
-  static final String DELETE_PUBLISHED =
+  static final String DELETE_PUBLISHED_BEFORE =
       "DELETE FROM outbox_event WHERE seq IN (SELECT seq FROM outbox_event"
           + " WHERE published_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
 
@@ -111,12 +112,14 @@ public class OutboxRelay {
             producerProperties(ConfigProvider.getConfig(), config.producer()),
             new ByteArraySerializer(),
             new ByteArraySerializer());
-    publisher = new OutboxPublisher(pool, producer, relayThread, config.relay().batchSize());
+    boolean keepPublished = !config.retention().isZero();
+    publisher =
+        new OutboxPublisher(pool, producer, relayThread, config.relay().batchSize(), keepPublished);
     active = true;
     long pollMs = Math.max(1, config.relay().pollInterval().toMillis());
     pollTimer = vertx.setPeriodic(pollMs, id -> wake(true));
     long cleanupMs = config.cleanupInterval().toMillis();
-    if (cleanupMs > 0) {
+    if (cleanupMs > 0 && keepPublished) {
       cleanupTimer = vertx.setPeriodic(cleanupMs, id -> runCleanup());
     }
     if (config.relay().listen()) {
@@ -201,7 +204,7 @@ public class OutboxRelay {
   }
 
   static Uni<Long> deletePublishedBefore(Pool pool, Instant cutoff) {
-    return pool.preparedQuery(DELETE_PUBLISHED)
+    return pool.preparedQuery(DELETE_PUBLISHED_BEFORE)
         .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), CLEANUP_CHUNK))
         .flatMap(
             rows -> {

@@ -228,6 +228,36 @@ class OutboxPublisherTest {
   }
 
   @Test
+  void withoutRetentionAcknowledgedRowsAreDeletedAndRejectedOnesStay() throws Exception {
+    String topic = "test.deleted." + UUID.randomUUID();
+    TestKafka.createTopic(topic, 1);
+    OutboxEvent rejected = OutboxRelayTest.event("not a valid topic!", "A", 1);
+    List<OutboxEvent> accepted =
+        List.of(
+            OutboxRelayTest.event(topic, "B", 1),
+            OutboxRelayTest.event(topic, "B", 2),
+            OutboxRelayTest.event(topic, "C", 1));
+    List<OutboxEvent> all = new ArrayList<>(accepted);
+    all.add(0, rejected);
+    append(all);
+
+    OutboxPublisher.Result result = publisher(10, false).publishBatch().await().atMost(WAIT);
+
+    assertThat(result.published()).isEqualTo(3);
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(TestKafka.ids(TestKafka.consume(topic, WAIT, r -> r.size() >= 3)))
+        .containsExactly(id(accepted, 0), id(accepted, 1), id(accepted, 2));
+    try (Connection c = jdbc();
+        Statement s = c.createStatement();
+        var rows = s.executeQuery("SELECT id, published_at FROM outbox_event")) {
+      assertThat(rows.next()).as("the rejected row stays").isTrue();
+      assertThat(rows.getString("id")).isEqualTo(rejected.id().toString());
+      assertThat(rows.getObject("published_at")).isNull();
+      assertThat(rows.next()).as("acknowledged rows are deleted").isFalse();
+    }
+  }
+
+  @Test
   void notifyingOutboxNotifiesAtCommitAndNeverOnRollback() {
     Outbox notifying = new Outbox(null, true);
     List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -301,6 +331,10 @@ class OutboxPublisherTest {
   }
 
   private static OutboxPublisher publisher(int batchSize) {
+    return publisher(batchSize, true);
+  }
+
+  private static OutboxPublisher publisher(int batchSize, boolean keepPublished) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -312,7 +346,7 @@ class OutboxPublisherTest {
     producers.add(producer);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     executors.add(thread);
-    return new OutboxPublisher(pool, producer, thread, batchSize);
+    return new OutboxPublisher(pool, producer, thread, batchSize, keepPublished);
   }
 
   private static void append(List<OutboxEvent> events) {
