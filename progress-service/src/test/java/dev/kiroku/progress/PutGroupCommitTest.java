@@ -88,6 +88,17 @@ class PutGroupCommitTest {
     return answers;
   }
 
+  /** The value of the first {@code /q/metrics} line starting with {@code prefix}, or 0. */
+  private static double metric(String prefix) {
+    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
   /** The largest PUT batch lately, from {@code /q/metrics}. */
   private static double largestBatch() {
     String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -207,6 +218,10 @@ class PutGroupCommitTest {
     // update starts from the position the previous one ended at
     List<Fixtures.Event> events = Fixtures.eventsFor(user, 13);
     assertThat(events).hasSize(13);
+    // the relay timed each acknowledged event (occurred_at -> broker ack)
+    assertThat(metric("kiroku_outbox_publish_lag_seconds_count")).isGreaterThanOrEqualTo(13);
+    assertThat(metric("kiroku_outbox_publish_lag_seconds_bucket{le=\"+Inf\""))
+        .isGreaterThanOrEqualTo(13);
     assertThat(events.get(0).type()).isEqualTo(ProgressEvents.ENTRY_CREATED);
     long previousVersion = 1;
     Integer previousEpisode = null;

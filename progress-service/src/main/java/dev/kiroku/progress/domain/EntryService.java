@@ -80,7 +80,7 @@ public class EntryService {
       Validator validator,
       dev.kiroku.platform.outbox.OutboxRelay relay,
       io.micrometer.core.instrument.MeterRegistry metrics,
-      @ConfigProperty(name = "kiroku.progress.put.writers", defaultValue = "4") int putShards,
+      @ConfigProperty(name = "kiroku.progress.put.writers", defaultValue = "1") int putShards,
       @ConfigProperty(name = "kiroku.progress.put.batch-size", defaultValue = "64") int putBatch,
       @ConfigProperty(name = "kiroku.progress.put.queue-capacity", defaultValue = "512")
           int putQueue) {

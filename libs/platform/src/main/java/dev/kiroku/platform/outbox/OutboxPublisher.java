@@ -7,11 +7,14 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -84,6 +87,7 @@ final class OutboxPublisher {
   private final Executor sendExecutor;
   private final int batchSize;
   private final String settle;
+  private final Consumer<Duration> lag;
 
   /**
    * @param pool the service's reactive pool
@@ -93,13 +97,17 @@ final class OutboxPublisher {
    * @param batchSize most rows per round, at least 1
    * @param keepPublished whether acknowledged rows stay (with {@code published_at} set) for the
    *     cleanup, or are deleted at once
+   * @param lag told, for each event the broker acknowledged, the time from its {@code occurred_at}
+   *     (set just before its transaction committed) to the acknowledgement; called on the
+   *     producer's I/O thread, so it must be quick
    */
   OutboxPublisher(
       Pool pool,
       Producer<byte[], byte[]> producer,
       Executor sendExecutor,
       int batchSize,
-      boolean keepPublished) {
+      boolean keepPublished,
+      Consumer<Duration> lag) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("kiroku.outbox.relay.batch-size must be at least 1");
     }
@@ -108,6 +116,7 @@ final class OutboxPublisher {
     this.sendExecutor = sendExecutor;
     this.batchSize = batchSize;
     this.settle = keepPublished ? MARK_PUBLISHED : DELETE_PUBLISHED;
+    this.lag = lag;
   }
 
   int batchSize() {
@@ -169,8 +178,12 @@ final class OutboxPublisher {
                 try {
                   producer.send(
                       event.toRecord(),
-                      (metadata, exception) ->
-                          sent.answer(event.seq, exception, emitter::complete));
+                      (metadata, exception) -> {
+                        if (exception == null) {
+                          lag.accept(Duration.between(event.occurred, Instant.now()));
+                        }
+                        sent.answer(event.seq, exception, emitter::complete);
+                      });
                 } catch (RuntimeException e) {
                   // Serialization, an illegal topic name, or max.block.ms exceeded.
                   sent.answer(event.seq, e, emitter::complete);
@@ -219,7 +232,7 @@ final class OutboxPublisher {
       String source,
       String subject,
       String payload,
-      String time) {
+      Instant occurred) {
 
     static ClaimedEvent from(Row row) {
       return new ClaimedEvent(
@@ -231,7 +244,7 @@ final class OutboxPublisher {
           row.getString("source"),
           row.getString("subject"),
           row.getString("payload"),
-          row.getOffsetDateTime("occurred_at").toInstant().toString());
+          row.getOffsetDateTime("occurred_at").toInstant());
     }
 
     ProducerRecord<byte[], byte[]> toRecord() {
@@ -240,7 +253,7 @@ final class OutboxPublisher {
       headers.add(CloudEventHeaders.ID, utf8(id.toString()));
       headers.add(CloudEventHeaders.TYPE, utf8(type));
       headers.add(CloudEventHeaders.SOURCE, utf8(source));
-      headers.add(CloudEventHeaders.TIME, utf8(time));
+      headers.add(CloudEventHeaders.TIME, utf8(occurred.toString()));
       if (subject != null) {
         headers.add(CloudEventHeaders.SUBJECT, utf8(subject));
       }

@@ -53,6 +53,7 @@ class OutboxPublisherTest {
   private static final Outbox outbox = new Outbox(null, false);
   private static final List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
   private static final List<ExecutorService> executors = new ArrayList<>();
+  private static final List<Duration> lags = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -240,6 +241,7 @@ class OutboxPublisherTest {
     List<OutboxEvent> all = new ArrayList<>(accepted);
     all.add(0, rejected);
     append(all);
+    lags.clear();
 
     OutboxPublisher.Result result = publisher(10, false).publishBatch().await().atMost(WAIT);
 
@@ -255,6 +257,8 @@ class OutboxPublisherTest {
       assertThat(rows.getObject("published_at")).isNull();
       assertThat(rows.next()).as("acknowledged rows are deleted").isFalse();
     }
+    // one lag per acknowledged event: occurred_at (set when appended, above) to the ack
+    assertThat(lags).hasSize(3).allSatisfy(l -> assertThat(l).isPositive().isLessThan(WAIT));
   }
 
   @Test
@@ -346,7 +350,7 @@ class OutboxPublisherTest {
     producers.add(producer);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     executors.add(thread);
-    return new OutboxPublisher(pool, producer, thread, batchSize, keepPublished);
+    return new OutboxPublisher(pool, producer, thread, batchSize, keepPublished, lags::add);
   }
 
   private static void append(List<OutboxEvent> events) {
