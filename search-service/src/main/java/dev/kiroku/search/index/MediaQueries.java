@@ -9,7 +9,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
@@ -22,10 +21,10 @@ import org.apache.lucene.search.TermQuery;
  *
  * <p>Per query token, the best of: the word in a title (weight 1), in a synonym (0.7), as a title
  * word's prefix (0.5, as you type), glued title words (0.8, {@code "steinsgate"}), the word with
- * typos ({@link #maxEdits}: 0 edits under 4 characters, 1 for 4-7, 2 from 8; weight 0.5), in
- * credits such as authors and studios (0.3). Most tokens must match ({@link #minimumMatch}); a
- * whole-title match and the words in order add to the score; the sum is multiplied by {@link
- * PopularityBoost}.
+ * typos ({@link #maxEdits}: 0 edits under 4 characters, 1 for 4-7, 2 from 8; weight 0.5; a {@link
+ * CachedFuzzyQuery}, which reuses the automata of words searched before), in credits such as
+ * authors and studios (0.3). Most tokens must match ({@link #minimumMatch}); a whole-title match
+ * and the words in order add to the score; the sum is multiplied by {@link PopularityBoost}.
  */
 public final class MediaQueries {
 
@@ -148,7 +147,8 @@ public final class MediaQueries {
       if (typos) {
         alternatives.add(
             new BoostQuery(
-                new FuzzyQuery(new Term(MediaFields.TITLE, token), edits, 1, 30, true), 0.5f));
+                new CachedFuzzyQuery(new Term(MediaFields.TITLE, token), edits, 1, 30, true),
+                0.5f));
       }
     }
     return new DisjunctionMaxQuery(alternatives, 0.1f);
