@@ -34,8 +34,9 @@ lag_percentiles() {
         if (p50 == "" && c[i] >= 0.5 * total) p50 = le[i]
         if (p99 == "" && c[i] >= 0.99 * total) p99 = le[i]
       }
-      printf "LAG count=%d p50_ms=%s p99_ms=%s (histogram bucket upper bounds)\n", total,
-        (p50 == "+Inf" ? "inf" : sprintf("%.1f", p50 * 1000)), (p99 == "+Inf" ? "inf" : sprintf("%.1f", p99 * 1000))
+      over = (p99 == "+Inf") ? ", beyond the histogram (60 s): the relay fell behind" : ""
+      printf "LAG count=%d p50_ms=%.1f p99_ms=%.1f (histogram bucket upper bounds%s)\n", total,
+        (p50 == "+Inf" ? 60 : p50) * 1000, (p99 == "+Inf" ? 60 : p99) * 1000, over
     }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
 

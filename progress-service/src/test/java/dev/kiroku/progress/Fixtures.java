@@ -39,7 +39,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Realistic catalog snapshots published to the embedded Kafka, and database/Kafka read-backs. */
-final class Fixtures {
+public final class Fixtures {
+
+  /** A new JDBC connection to the test database (the test profile's datasource); close it. */
+  public static Connection database() throws java.sql.SQLException {
+    var config = ConfigProvider.getConfig();
+    return DriverManager.getConnection(
+        config.getValue("quarkus.datasource.jdbc.url", String.class),
+        config.getValue("quarkus.datasource.username", String.class),
+        config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+  }
 
   static final ObjectMapper JSON =
       new ObjectMapper()
@@ -267,12 +276,7 @@ final class Fixtures {
   }
 
   static long count(String sql, Object... args) {
-    var config = ConfigProvider.getConfig();
-    try (Connection c =
-            DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    try (Connection c = database();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
@@ -287,12 +291,7 @@ final class Fixtures {
   }
 
   static List<String> explain(String sql, Object... args) {
-    var config = ConfigProvider.getConfig();
-    try (Connection c =
-            DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    try (Connection c = database();
         var st = c.createStatement()) {
       st.execute("SET enable_seqscan = off");
       try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {

@@ -2,6 +2,7 @@ package dev.kiroku.progress.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiroku.progress.Fixtures;
 import dev.kiroku.progress.ProgressTestSetup;
 import dev.kiroku.testing.KafkaTestBroker;
 import dev.kiroku.testing.PostgresTestDatabase;
@@ -11,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,12 +83,7 @@ class GenericPlanTest {
     for (int i = 0; i < parameters; i++) {
       nulls.add("NULL");
     }
-    var config = ConfigProvider.getConfig();
-    try (Connection c =
-            DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    try (Connection c = Fixtures.database();
         Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan");
       // the test tables are tiny, where a scan is cheapest; what matters is that an index serves
