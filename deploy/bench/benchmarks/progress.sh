@@ -92,7 +92,8 @@ LUA
   # walks the index entries of every outbox row deleted since the last vacuum (at ~8,000 events/s
   # that made it fall minutes behind by the second run in a row). Production runs autovacuum
   # (outbox_event has a 2 % scale factor, so it is vacuumed at each 1 min naptime); so does this.
-  ( while sleep "${BENCH_PROGRESS_VACUUM_EVERY:-60}"; do
+  # (The loop also ends on its own when this benchmark's shell is gone.)
+  ( while sleep "${BENCH_PROGRESS_VACUUM_EVERY:-60}" && kill -0 "$$" 2>/dev/null; do
       "${pg[@]}" -c "VACUUM outbox_event" >/dev/null 2>&1 || true
     done ) &
   local vacuumer=$!

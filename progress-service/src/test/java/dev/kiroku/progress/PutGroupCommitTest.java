@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,26 +89,23 @@ class PutGroupCommitTest {
     return answers;
   }
 
-  /** The value of the first {@code /q/metrics} line starting with {@code prefix}, or 0. */
-  private static double metric(String prefix) {
+  /** The values of the {@code /q/metrics} lines starting with {@code prefix}, in order. */
+  private static DoubleStream metrics(String prefix) {
     String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     return metrics
         .lines()
         .filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElse(0);
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+  }
+
+  /** The value of the first {@code /q/metrics} line starting with {@code prefix}, or 0. */
+  private static double metric(String prefix) {
+    return metrics(prefix).findFirst().orElse(0);
   }
 
   /** The largest PUT batch lately, from {@code /q/metrics}. */
   private static double largestBatch() {
-    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    return metrics
-        .lines()
-        .filter(l -> l.startsWith("kiroku_progress_put_batch_size_max"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .max()
-        .orElse(0);
+    return metrics("kiroku_progress_put_batch_size_max").max().orElse(0);
   }
 
   @Test

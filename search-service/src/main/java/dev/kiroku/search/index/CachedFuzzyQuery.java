@@ -68,12 +68,12 @@ final class CachedFuzzyQuery extends FuzzyQuery {
       REUSED.increment();
       return super.getTermsEnum(terms, atts);
     }
-    TermsEnum terms0 = super.getTermsEnum(terms, atts);
+    TermsEnum matching = super.getTermsEnum(terms, atts);
     AttributeImpl automata = automata(atts);
     if (automata != null) {
       AUTOMATA.put(key, automata); // fully built by this thread; the cache publishes it safely
     }
-    return terms0;
+    return matching;
   }
 
   /** The automata attribute of {@code atts}, or null when Lucene built none (e.g. 0 edits). */
@@ -87,13 +87,13 @@ final class CachedFuzzyQuery extends FuzzyQuery {
     return null;
   }
 
-  /** Words whose automata are kept now (for tests and metrics). */
+  /** Words whose automata are kept now (for tests). */
   static long cachedWords() {
     AUTOMATA.cleanUp();
     return AUTOMATA.estimatedSize();
   }
 
-  /** How many times a query (per segment) found its automata already built. */
+  /** How many times a query (per segment) found its automata already built (for tests). */
   static long reused() {
     return REUSED.sum();
   }
