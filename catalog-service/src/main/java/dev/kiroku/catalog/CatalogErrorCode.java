@@ -41,11 +41,6 @@ public enum CatalogErrorCode implements ErrorCode {
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
   public int status() {
     return status;
   }

@@ -38,11 +38,6 @@ public enum ProgressErrorCode implements ErrorCode {
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
   public int status() {
     return status;
   }

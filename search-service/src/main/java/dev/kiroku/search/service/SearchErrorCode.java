@@ -24,11 +24,6 @@ public enum SearchErrorCode implements ErrorCode {
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
   public int status() {
     return status;
   }

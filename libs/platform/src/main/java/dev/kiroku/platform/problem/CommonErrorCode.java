@@ -34,11 +34,6 @@ public enum CommonErrorCode implements ErrorCode {
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
   public int status() {
     return status;
   }

@@ -9,8 +9,18 @@ package dev.kiroku.platform.problem;
  */
 public interface ErrorCode {
 
-  /** The code as clients see it, e.g. {@code MEDIA_NOT_FOUND}. */
-  String code();
+  /**
+   * The code as clients see it, e.g. {@code MEDIA_NOT_FOUND}: by default the enum constant's name,
+   * so a service's enum declares only status and title.
+   *
+   * @throws IllegalStateException when an implementation that is not an enum does not override it
+   */
+  default String code() {
+    if (this instanceof Enum<?> constant) {
+      return constant.name();
+    }
+    throw new IllegalStateException(getClass().getName() + " must implement code()");
+  }
 
   /** HTTP status sent with this code (400-599). */
   int status();

@@ -124,4 +124,25 @@ class ProblemsTest {
     assertThat(problem.detail()).contains(problem.extensionMembers().get("errorId").toString());
     assertThat(body).doesNotContain("secret", "IllegalStateException", "at ");
   }
+
+  @Test
+  void anEnumCodeIsItsConstantNameWithoutDeclaringIt() {
+    assertThat(TestErrorCode.MEDIA_ALREADY_REFRESHED.code()).isEqualTo("MEDIA_ALREADY_REFRESHED");
+    assertThat(CommonErrorCode.VALIDATION_FAILED.type())
+        .isEqualTo("https://kiroku.dev/problems/validation-failed");
+    ErrorCode notAnEnum =
+        new ErrorCode() {
+          @Override
+          public int status() {
+            return 400;
+          }
+
+          @Override
+          public String title() {
+            return "Not an enum";
+          }
+        };
+    org.assertj.core.api.Assertions.assertThatThrownBy(notAnEnum::code)
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

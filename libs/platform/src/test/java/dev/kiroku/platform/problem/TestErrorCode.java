@@ -14,11 +14,6 @@ enum TestErrorCode implements ErrorCode {
   }
 
   @Override
-  public String code() {
-    return name();
-  }
-
-  @Override
   public int status() {
     return status;
   }
