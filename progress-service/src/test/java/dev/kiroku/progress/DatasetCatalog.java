@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.kiroku.contracts.catalog.MediaSnapshot;
 import dev.kiroku.contracts.catalog.MediaType;
-import dev.kiroku.progress.media.MediaProjection;
+import dev.kiroku.progress.repository.MediaProjectionRepository;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class DatasetCatalog {
   }
 
   /** Loads the three datasets into the projection once per test run. */
-  static synchronized void load(MediaProjection projection, Pool pool) {
+  static synchronized void load(MediaProjectionRepository projection, Pool pool) {
     if (loaded) {
       return;
     }
@@ -111,7 +111,7 @@ final class DatasetCatalog {
               new MediaSnapshot.Counts(null, null, null, null, null, null, null),
               ids));
     }
-    // bulk, 2,000 rows per statement (the rows MediaProjection.store writes, without its
+    // bulk, 2,000 rows per statement (the rows MediaProjectionRepository.store writes, without its
     // per-item round trips; ImportJobApiTest checks store itself)
     for (int from = 0; from < all.size(); from += 2000) {
       List<MediaSnapshot> chunk = all.subList(from, Math.min(all.size(), from + 2000));
@@ -126,7 +126,7 @@ final class DatasetCatalog {
         ids.add(s.id());
         types.add(s.type().name());
         try {
-          summaries.add(Fixtures.JSON.writeValueAsString(MediaProjection.summarize(s)));
+          summaries.add(Fixtures.JSON.writeValueAsString(MediaProjectionRepository.summarize(s)));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kiroku.contracts.progress.ProgressEvents;
-import dev.kiroku.progress.media.MediaProjection;
+import dev.kiroku.progress.repository.MediaProjectionRepository;
 import dev.kiroku.testing.KafkaTestBroker;
 import dev.kiroku.testing.PostgresTestDatabase;
 import dev.kiroku.testing.TestTokenIssuer;
@@ -54,7 +54,7 @@ class ImportJobApiTest {
   private static final Path MAL_GZ =
       DatasetCatalog.IMPORTS.resolve("mal-xml/nuck_animelist.xml.gz");
 
-  @Inject MediaProjection projection;
+  @Inject MediaProjectionRepository projection;
   @Inject Pool pool;
 
   private String user;

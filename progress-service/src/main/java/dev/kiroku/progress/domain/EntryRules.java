@@ -6,10 +6,8 @@ import dev.kiroku.contracts.progress.MediaSummary;
 import dev.kiroku.contracts.progress.Progress;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
-import dev.kiroku.progress.ProgressErrorCode;
-import dev.kiroku.progress.api.EntryRequest;
-import dev.kiroku.progress.media.MediaUnits;
-import dev.kiroku.progress.media.MediaUnits.Unit;
+import dev.kiroku.progress.domain.MediaUnits.Unit;
+import dev.kiroku.progress.rest.EntryRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -352,7 +350,7 @@ public final class EntryRules {
     }
   }
 
-  static ProblemException invalidProgress(String field, String message) {
+  public static ProblemException invalidProgress(String field, String message) {
     return new ProblemException(
         ProgressErrorCode.INVALID_PROGRESS,
         field + " " + message,

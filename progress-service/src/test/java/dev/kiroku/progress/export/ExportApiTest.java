@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.kiroku.progress.ProgressTestSetup;
+import dev.kiroku.progress.repository.ExportQueries;
+import dev.kiroku.progress.service.ExportService;
 import dev.kiroku.testing.KafkaTestBroker;
 import dev.kiroku.testing.PostgresTestDatabase;
 import dev.kiroku.testing.TestTokenIssuer;
