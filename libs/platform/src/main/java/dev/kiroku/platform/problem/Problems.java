@@ -1,6 +1,5 @@
 package dev.kiroku.platform.problem;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -130,6 +129,11 @@ public final class Problems {
     return parameter == null ? path.toString() : parameter;
   }
 
+  /**
+   * A body that is not JSON, or JSON that does not fit the expected shape. The detail names the
+   * field and what it must be in JSON terms ("must be a whole number"), never a Java type, class or
+   * parser internals; a parse error gives its line and column.
+   */
   static Problem malformedJson(JsonProcessingException json, String instance) {
     String field = null;
     if (json instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
@@ -146,24 +150,92 @@ public final class Problems {
       }
       field = sb.toString();
     }
-    String reason =
-        json instanceof JsonParseException
-            ? "The body is not valid JSON: " + json.getOriginalMessage()
-            : "The body does not fit the expected shape: " + json.getOriginalMessage();
     CommonErrorCode code = CommonErrorCode.MALFORMED_REQUEST;
-    List<Problem.Violation> violations =
-        field == null || field.isEmpty()
-            ? List.of()
-            : List.of(new Problem.Violation(field, json.getOriginalMessage()));
+    if (!(json instanceof JsonMappingException)) {
+      var location = json.getLocation();
+      String where =
+          location == null || location.getLineNr() < 1
+              ? ""
+              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+      return new Problem(
+          code.type(),
+          code.title(),
+          code.status(),
+          "The body is not valid JSON" + where + ".",
+          instance,
+          code.code(),
+          List.of(),
+          Map.of());
+    }
+    String expected =
+        json instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+            ? expectation(mismatch.getTargetType())
+            : "have the expected type and value";
+    if (field == null || field.isEmpty()) {
+      return new Problem(
+          code.type(),
+          code.title(),
+          code.status(),
+          "The body must " + expected.replace("be an object", "be a JSON object") + ".",
+          instance,
+          code.code(),
+          List.of(),
+          Map.of());
+    }
+    String message = "must " + expected;
     return new Problem(
         code.type(),
         code.title(),
         code.status(),
-        field == null || field.isEmpty() ? reason : field + ": " + reason,
+        field + " " + message,
         instance,
         code.code(),
-        violations,
+        List.of(new Problem.Violation(field, message)),
         Map.of());
+  }
+
+  /** What a value of {@code type} is in JSON terms, after "must": "be a whole number", ... */
+  static String expectation(Class<?> type) {
+    if (type == null) {
+      return "have the expected type and value";
+    }
+    if (type.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(((Enum<?>) constant).name());
+      }
+      return "be one of " + names;
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == java.math.BigInteger.class) {
+      return "be a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "be a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "be true or false";
+    }
+    if (CharSequence.class.isAssignableFrom(type) || type == UUID.class) {
+      return type == UUID.class ? "be a UUID string" : "be a string";
+    }
+    if (type == java.time.LocalDate.class) {
+      return "be an ISO-8601 date such as \"2026-01-02\"";
+    }
+    if (type == java.time.Instant.class
+        || type == java.time.OffsetDateTime.class
+        || type == java.time.ZonedDateTime.class) {
+      return "be an ISO-8601 time such as \"2026-01-05T21:00:00Z\"";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "be an array";
+    }
+    return "be an object";
   }
 
   static Problem internal(Throwable failure, String instance) {

@@ -92,6 +92,50 @@ class ProblemsTest {
         .containsExactly("progress.episode");
   }
 
+  record Dated(java.time.LocalDate startedAt, java.time.Instant watchedAt, Integer count) {}
+
+  @Test
+  void malformedJsonNamesTheFieldAndTheJsonTypeButNoJavaType() {
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    record Case(String body, Class<?> type, String detail) {}
+    for (Case c :
+        List.of(
+            new Case("{\"count\": \"x\"}", Dated.class, "count must be a whole number"),
+            new Case(
+                "{\"startedAt\": \"2026-13-45\"}",
+                Dated.class,
+                "startedAt must be an ISO-8601 date such as \"2026-01-02\""),
+            new Case(
+                "{\"watchedAt\": \"yesterday\"}",
+                Dated.class,
+                "watchedAt must be an ISO-8601 time such as \"2026-01-05T21:00:00Z\""),
+            new Case(
+                "{\"status\":\"WATCHING\",\"progress\":{\"episode\":\"three\"}}",
+                EntryRequest.class,
+                "progress.episode must be a whole number"),
+            new Case("[1, 2]", EntryRequest.class, "The body must be a JSON object."),
+            new Case(
+                "{\"count\": 1,",
+                Dated.class,
+                "The body is not valid JSON (line 1, column 13)."))) {
+      com.fasterxml.jackson.core.JsonProcessingException failure;
+      try {
+        json.readValue(c.body(), c.type());
+        throw new AssertionError(c.body() + " parsed");
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        failure = e;
+      }
+      Problem problem = Problems.from(new java.io.UncheckedIOException(failure), "/x");
+      assertThat(problem.status()).isEqualTo(400);
+      assertThat(problem.code()).isEqualTo("MALFORMED_REQUEST");
+      assertThat(problem.detail()).as(c.body()).isEqualTo(c.detail());
+      assertThat(problem.detail() + problem.violations())
+          .doesNotContain("java.", "dev.kiroku", "Exception", "`");
+    }
+  }
+
   private static com.fasterxml.jackson.core.JsonProcessingException parseFailure(
       String json, Class<?> type) {
     try {
