@@ -43,6 +43,24 @@ public final class TestTokens {
     return claims(userId, List.of(roles)).sign(SIGNING_KEY);
   }
 
+  /**
+   * A service's own token, as Keycloak issues it for the client credentials grant of the
+   * confidential client {@code clientId}: subject a service-account user id, {@code azp} and {@code
+   * preferred_username} naming the client, audience {@code kiroku-api}, no realm roles; valid for 5
+   * minutes.
+   */
+  public static String service(String clientId) {
+    return Jwt.issuer(ISSUER)
+        .subject(
+            java.util.UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString())
+        .audience(AUDIENCE)
+        .claim("preferred_username", "service-account-" + clientId)
+        .claim("azp", clientId)
+        .claim("realm_access", Map.of("roles", List.of()))
+        .expiresIn(Duration.ofMinutes(5))
+        .sign(SIGNING_KEY);
+  }
+
   /** A token that expired an hour ago, otherwise valid. */
   public static String expired(String userId) {
     Instant past = Instant.now().minus(Duration.ofHours(2));
