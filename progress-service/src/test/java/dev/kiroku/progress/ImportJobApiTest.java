@@ -2,6 +2,7 @@ package dev.kiroku.progress;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -593,5 +594,44 @@ class ImportJobApiTest {
     given().get(API + "/imports/" + id).then().statusCode(401);
     given().auth().oauth2(TestTokens.user(user)).get(API + "/imports/nope").then().statusCode(400);
     sleep(Duration.ofMillis(200).toMillis());
+  }
+
+  /** Multipart bodies the parser cannot read are the client's mistake: 400 naming {@code file}. */
+  @Test
+  void aMalformedMultipartBodyIs400NamingTheFile() {
+    String part =
+        "Content-Disposition: form-data; name=\"file\"; filename=\"list.xml\"\r\n"
+            + "Content-Type: application/xml\r\n\r\n<myanimelist></myanimelist>\r\n";
+    Map<String, String> bodies =
+        Map.of(
+            "a boundary other than the header's",
+            "--OTHER\r\n" + part + "--OTHER--\r\n",
+            "cut off before its closing boundary",
+            "--KIROKU\r\n" + part,
+            "empty",
+            "");
+    bodies.forEach(
+        (what, body) ->
+            given()
+                .auth()
+                .oauth2(TestTokens.user(user))
+                .contentType("multipart/form-data; boundary=KIROKU")
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post(API + "/imports?format=mal-xml")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("violations[0].field", equalTo("file"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("Exception"))));
+    // nothing was queued for this user
+    given()
+        .auth()
+        .oauth2(TestTokens.user(user))
+        .get(API + "/imports")
+        .then()
+        .statusCode(200)
+        .body("items", org.hamcrest.Matchers.empty());
   }
 }

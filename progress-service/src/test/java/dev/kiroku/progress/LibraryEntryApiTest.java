@@ -48,7 +48,7 @@ class LibraryEntryApiTest {
   @BeforeEach
   void seed() {
     Fixtures.seedCatalog();
-    user = "user-" + UUID.randomUUID();
+    user = UUID.randomUUID().toString(); // Keycloak user ids (token subjects) are UUIDs
   }
 
   private static RequestSpecification as(String userId) {
@@ -277,6 +277,91 @@ class LibraryEntryApiTest {
     assertThat(Fixtures.entries(user)).isZero();
     assertThat(Fixtures.historyRows(user)).isZero();
     assertThat(Fixtures.outboxRows(user)).isZero();
+  }
+
+  /**
+   * JSON of the wrong type is refused, not coerced; 400s name the field and the JSON type it must
+   * have, never a Java type or one of our classes; a body without Content-Type is 415.
+   */
+  @Test
+  void wrongJsonTypesAreRefusedInJsonTermsAndABodyNeedsAContentType() {
+    String[][] cases = {
+      {"{\"status\": \"WATCHING\", \"notes\": 5}", "notes"},
+      {"{\"status\": \"WATCHING\", \"repeatCount\": \"1\"}", "repeatCount"},
+      {"{\"status\": \"WATCHING\", \"private\": \"true\"}", "private"},
+      {"{\"status\": \"WATCHING\", \"progress\": {\"episode\": \"three\"}}", "progress.episode"},
+      {"{\"status\": \"WATCHING\", \"startedAt\": \"2026-13-45\"}", "startedAt"},
+      {"{\"status\": \"WATCHING\", \"startedAt\": 20000}", "startedAt"},
+      {"{\"status\": 3}", "status"},
+      {"[\"WATCHING\"]", null}
+    };
+    for (String[] c : cases) {
+      ValidatableResponse r = problem(put(BEBOP, c[0]), 400, "MALFORMED_REQUEST");
+      noJavaNames(r);
+      if (c[1] != null) {
+        r.body("violations[0].field", equalTo(c[1]));
+      }
+    }
+    for (String body :
+        new String[] {
+          "{\"episode\": 3, \"watchedAt\": 12345}",
+          "{\"episode\": \"3\"}",
+          "{\"episode\": 3, \"watchedAt\": \"yesterday\"}"
+        }) {
+      noJavaNames(problem(mark(BEBOP, body), 400, "MALFORMED_REQUEST"));
+    }
+    for (String body : new String[] {"{\"ratingScale\": 10}", "{\"ratingScale\": \"POINT_7\"}"}) {
+      noJavaNames(
+              problem(as(user).body(body).put(API + "/settings").then(), 400, "MALFORMED_REQUEST"))
+          .body("violations[0].field", equalTo("ratingScale"));
+    }
+    // no Content-Type on a write with a body
+    for (String[] c :
+        new String[][] {
+          {"PUT", "/entries/" + BEBOP, "{\"status\": \"WATCHING\"}"},
+          {"POST", "/entries/" + BEBOP + "/episodes", "{\"episode\": 1}"},
+          {"PATCH", "/entries/" + BEBOP, "{\"notes\": \"x\"}"},
+          {"PUT", "/settings", "{\"ratingScale\": \"POINT_100\"}"}
+        }) {
+      java.net.http.HttpResponse<String> answer = withoutContentType(c[0], c[1], c[2]);
+      assertThat(answer.statusCode()).as(c[0] + " " + c[1]).isEqualTo(415);
+      assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(answer.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+    }
+    assertThat(Fixtures.entries(user)).isZero();
+    assertThat(Fixtures.outboxRows(user)).isZero();
+    as(user).get(API + "/settings").then().statusCode(200).body("ratingScale", equalTo("POINT_10"));
+  }
+
+  /** A request with the user's token and a body but no Content-Type header (the JDK client). */
+  private java.net.http.HttpResponse<String> withoutContentType(
+      String method, String path, String body) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          io.restassured.RestAssured.baseURI
+                              + ":"
+                              + io.restassured.RestAssured.port
+                              + API
+                              + path))
+                  .header("Authorization", "Bearer " + TestTokens.user(user))
+                  .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ValidatableResponse noJavaNames(ValidatableResponse r) {
+    return r.body(not(containsString("java.")))
+        .body(not(containsString("dev.kiroku")))
+        .body(not(containsString("`")));
   }
 
   @Test
@@ -796,6 +881,11 @@ class LibraryEntryApiTest {
     problem(as(bob).delete(API + "/entries/" + BEBOP).then(), 404, "ENTRY_NOT_FOUND");
     given().get(API + "/entries/" + BEBOP).then().statusCode(401);
     given().get(API + "/users/" + user + "/entries").then().statusCode(401);
+    // a user id that is not a UUID is a bad request, not an empty library
+    for (String bad : new String[] {"bob", "1", user + "x", user.replace("-", "")}) {
+      problem(as(bob).get(API + "/users/" + bad + "/entries").then(), 400, "VALIDATION_FAILED")
+          .body("violations[0].field", equalTo("userId"));
+    }
   }
 
   // --- delete and UserDeleted -------------------------------------------------------------------

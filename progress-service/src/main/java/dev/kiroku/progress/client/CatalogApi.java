@@ -1,9 +1,9 @@
 package dev.kiroku.progress.client;
 
 import dev.kiroku.contracts.catalog.MediaSnapshot;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,34 +13,27 @@ import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * catalog-service's media endpoint, used only when the local projection misses a media id. Base
- * URL: {@code quarkus.rest-client.catalog.url} (default {@code http://127.0.0.1:8081}).
+ * catalog-service's media endpoints, called only through {@link CatalogMediaClient}. Base URL
+ * {@code quarkus.rest-client.catalog.url}. Every call carries this service's own access token
+ * ({@code @OidcClientFilter}: Keycloak client credentials of the confidential client {@code
+ * progress-service}, {@code quarkus.oidc-client.*}), never a user's. Error statuses fail the {@code
+ * Uni} with {@code jakarta.ws.rs.WebApplicationException}.
  */
 @RegisterRestClient(configKey = "catalog")
+@OidcClientFilter
 @Path("/api/v1/catalog/media")
-public interface CatalogApi {
+interface CatalogApi {
 
-  /**
-   * @param authorization the caller's {@code Authorization} header, forwarded
-   * @return the media item; fails with {@code WebApplicationException} (404 when unknown) or a
-   *     connection error when catalog-service does not answer
-   */
+  /** {@code GET /api/v1/catalog/media/{id}}: the stored item (404 when unknown). */
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  Uni<MediaSnapshot> media(
-      @PathParam("id") UUID id, @HeaderParam("Authorization") String authorization);
+  Uni<MediaSnapshot> media(@PathParam("id") UUID id);
 
   /**
-   * catalog-service's by-external lookup: a media item by provider id, fetched from the provider
-   * when catalog-service does not know it yet.
-   *
-   * @param source an {@code ExternalSource} key ({@code mal}, {@code tmdb}, {@code isbn}, ...)
-   * @param type the media type name ({@code ANIME}, ...)
-   * @param fetch false: only what catalog-service stores (404 otherwise, the provider is not asked)
-   * @param authorization the uploader's {@code Authorization} header, forwarded
-   * @return the media item; fails with {@code WebApplicationException} (404 when unknown, 503 when
-   *     the provider is unavailable) or a connection error
+   * {@code GET /api/v1/catalog/media/by-external/{source}/{externalId}?type=&fetch=}: the item with
+   * this provider id; with {@code fetch=false} only what catalog-service stores (404 otherwise),
+   * with {@code fetch=true} the provider is asked when catalog-service does not know it yet.
    */
   @GET
   @Path("/by-external/{source}/{externalId}")
@@ -49,6 +42,5 @@ public interface CatalogApi {
       @PathParam("source") String source,
       @PathParam("externalId") String externalId,
       @QueryParam("type") String type,
-      @QueryParam("fetch") boolean fetch,
-      @HeaderParam("Authorization") String authorization);
+      @QueryParam("fetch") boolean fetch);
 }

@@ -2,6 +2,7 @@ package dev.kiroku.progress.domain;
 
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.progress.EntryStatus;
+import dev.kiroku.contracts.progress.MediaSummary;
 import dev.kiroku.contracts.progress.Progress;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +42,22 @@ public final class Entry {
   public long version;
   public Instant createdAt;
   public Instant updatedAt;
+
+  /**
+   * A new entry (not stored yet): status {@code PLANNING}, version 0, a random id, created and
+   * updated at {@code now}.
+   */
+  public static Entry create(String userId, MediaSummary media, Instant now) {
+    Entry e = new Entry();
+    e.id = UUID.randomUUID();
+    e.userId = userId;
+    e.mediaId = media.id();
+    e.mediaType = media.type();
+    e.status = EntryStatus.PLANNING;
+    e.createdAt = now;
+    e.updatedAt = now;
+    return e;
+  }
 
   /** The repeat number of the current run through the media: 0 the first time. */
   public int currentRun() {

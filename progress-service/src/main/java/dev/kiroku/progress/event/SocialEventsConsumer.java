@@ -5,9 +5,9 @@ import dev.kiroku.contracts.social.SocialEvents;
 import dev.kiroku.contracts.social.UserDeleted;
 import dev.kiroku.platform.inbox.Inbox;
 import dev.kiroku.platform.outbox.CloudEventHeaders;
+import dev.kiroku.progress.repository.UserDataRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,6 +29,7 @@ public class SocialEventsConsumer {
   @Inject Pool pool;
   @Inject Inbox inbox;
   @Inject ObjectMapper json;
+  @Inject UserDataRepository users;
 
   @Incoming("social-events")
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
@@ -58,20 +59,7 @@ public class SocialEventsConsumer {
                         first ->
                             !first
                                 ? Uni.createFrom().voidItem()
-                                : tx.preparedQuery("DELETE FROM library_entry WHERE user_id = $1")
-                                    .execute(Tuple.of(event.userId()))
-                                    .flatMap(
-                                        rows ->
-                                            tx.preparedQuery(
-                                                    "DELETE FROM user_setting WHERE user_id = $1")
-                                                .execute(Tuple.of(event.userId())))
-                                    // import jobs and their reports (titles and ids of the files)
-                                    .flatMap(
-                                        rows ->
-                                            tx.preparedQuery(
-                                                    "DELETE FROM import_job WHERE user_id = $1")
-                                                .execute(Tuple.of(event.userId())))
-                                    .replaceWithVoid()))
+                                : users.deleteUser(tx, event.userId())))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))

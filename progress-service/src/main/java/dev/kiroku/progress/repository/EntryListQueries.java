@@ -4,6 +4,8 @@ import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.progress.EntryStatus;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.progress.domain.Entry;
+import dev.kiroku.progress.domain.EntryPage;
+import dev.kiroku.progress.domain.EntrySort;
 import dev.kiroku.progress.domain.ProgressErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,21 +31,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class EntryListQueries {
 
-  /** List order: newest update first (default), newest entry first, highest rating first. */
-  public enum Sort {
-    UPDATED("updated_at"),
-    CREATED("created_at"),
-    RATING("COALESCE(rating, -1)");
-
-    final String key;
-
-    Sort(String key) {
-      this.key = key;
-    }
+  /** The sort key expression of each order (every order ends with the id). */
+  static String key(EntrySort sort) {
+    return switch (sort) {
+      case UPDATED -> "updated_at";
+      case CREATED -> "created_at";
+      case RATING -> "COALESCE(rating, -1)";
+    };
   }
-
-  /** One page. */
-  public record Page(List<Entry> items, String nextCursor, Map<String, Long> counts) {}
 
   private final Pool pool;
 
@@ -56,11 +51,11 @@ public class EntryListQueries {
    * @param includePrivate false for another user's list (private entries hidden)
    * @throws ProblemException 400 {@code INVALID_CURSOR}
    */
-  public Uni<Page> list(
+  public Uni<EntryPage> list(
       String userId,
       EntryStatus status,
       MediaType type,
-      Sort sort,
+      EntrySort sort,
       String cursor,
       int limit,
       boolean includePrivate) {
@@ -84,7 +79,7 @@ public class EntryListQueries {
     if (cursor != null) {
       String[] parts = decode(cursor, sort);
       UUID id = UUID.fromString(parts[2]);
-      if (sort == Sort.RATING) {
+      if (sort == EntrySort.RATING) {
         args.addInteger(Integer.parseInt(parts[1]));
       } else {
         args.addOffsetDateTime(
@@ -93,7 +88,7 @@ public class EntryListQueries {
       args.addUUID(id);
       listWhere
           .append(" AND (")
-          .append(sort.key)
+          .append(key(sort))
           .append(", id) < ($")
           .append(args.size() - 1)
           .append(", $")
@@ -107,7 +102,7 @@ public class EntryListQueries {
             + " FROM library_entry WHERE "
             + listWhere
             + " ORDER BY "
-            + sort.key
+            + key(sort)
             + " DESC, id DESC LIMIT $"
             + args.size();
     Uni<List<Entry>> items =
@@ -147,7 +142,7 @@ public class EntryListQueries {
                 list = list.subList(0, limit);
                 next = encode(list.get(limit - 1), sort);
               }
-              return new Page(list, next, t.getItem2());
+              return new EntryPage(list, next, t.getItem2());
             });
   }
 
@@ -177,7 +172,7 @@ public class EntryListQueries {
     return list;
   }
 
-  static String encode(Entry e, Sort sort) {
+  static String encode(Entry e, EntrySort sort) {
     String key =
         switch (sort) {
           case UPDATED -> String.valueOf(micros(e.updatedAt));
@@ -194,7 +189,7 @@ public class EntryListQueries {
     return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
   }
 
-  static String[] decode(String cursor, Sort sort) {
+  static String[] decode(String cursor, EntrySort sort) {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split("\\|");

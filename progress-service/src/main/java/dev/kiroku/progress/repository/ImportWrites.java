@@ -1,13 +1,14 @@
 package dev.kiroku.progress.repository;
 
 import dev.kiroku.progress.domain.Entry;
-import dev.kiroku.progress.domain.MediaUnits;
+import dev.kiroku.progress.domain.imports.ExistingEntry;
+import dev.kiroku.progress.domain.imports.HistoryInsert;
+import dev.kiroku.progress.domain.imports.HistoryTrim;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,22 +23,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ImportWrites {
-
-  /** An existing entry and the version an import job last wrote (null: never, or changed since). */
-  public record Existing(Entry entry, Long importVersion) {
-
-    /** True when nobody changed the entry in Kiroku since an import wrote it. */
-    public boolean lastWrittenByImport() {
-      return importVersion != null && importVersion == entry.version;
-    }
-  }
-
-  /** One history row to insert (kept when already there). */
-  public record HistoryInsert(
-      UUID entryId, int repeat, int season, int number, Instant watchedAt) {}
-
-  /** Unmark run {@code repeat}'s units after {@code after} (progress lowered by an import). */
-  public record HistoryTrim(UUID entryId, int repeat, MediaUnits.Unit after) {}
 
   static final String SELECT_FOR_IMPORT =
       "SELECT "
@@ -65,7 +50,7 @@ public class ImportWrites {
    *
    * @param lock true to lock them ({@code FOR UPDATE}) until the transaction ends
    */
-  public Uni<Map<UUID, Existing>> existing(
+  public Uni<Map<UUID, ExistingEntry>> existing(
       SqlClient tx, String userId, List<UUID> mediaIds, boolean lock) {
     if (mediaIds.isEmpty()) {
       return Uni.createFrom().item(Map.of());
@@ -74,10 +59,10 @@ public class ImportWrites {
         .execute(Tuple.of(userId, mediaIds.toArray(UUID[]::new)))
         .map(
             rows -> {
-              Map<UUID, Existing> found = new HashMap<>();
+              Map<UUID, ExistingEntry> found = new HashMap<>();
               for (Row row : rows) {
                 Entry e = EntryRepository.map(row);
-                found.put(e.mediaId, new Existing(e, row.getLong("import_version")));
+                found.put(e.mediaId, new ExistingEntry(e, row.getLong("import_version")));
               }
               return found;
             });

@@ -6,9 +6,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiroku.contracts.catalog.MediaSnapshot;
 import dev.kiroku.contracts.progress.MediaSummary;
-import dev.kiroku.platform.problem.ProblemException;
-import dev.kiroku.progress.client.CatalogApi;
-import dev.kiroku.progress.domain.ProgressErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +13,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,18 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
  * progress-service's local copy of the catalog ({@code media_projection}): fed by {@code
  * catalog.media.v1}, read by every write, with a short in-memory cache (Caffeine, 30 s, 100,000
- * items) in front. On a miss, {@link #require} asks catalog-service once and stores the answer.
+ * items) in front of single reads. Only {@code service.MediaCatalog} asks catalog-service on a miss
+ * (and stores the answer here).
  */
 @ApplicationScoped
 public class MediaProjectionRepository {
-
-  private static final Logger LOG = Logger.getLogger(MediaProjectionRepository.class);
 
   static final String UPSERT =
       "INSERT INTO media_projection (media_id, media_type, summary, last_refreshed_at, updated_at)"
@@ -58,6 +51,12 @@ public class MediaProjectionRepository {
           + " FROM unnest($3::text[], $4::text[]) AS k(source, external_id)"
           + " ON CONFLICT (source, media_type, external_id) DO UPDATE SET media_id = EXCLUDED.media_id";
 
+  static final String LOOKUP_EXTERNAL_IDS =
+      "SELECT k.source, k.media_type, k.external_id, x.media_id"
+          + " FROM unnest($1::text[], $2::text[], $3::text[]) AS k(source, media_type, external_id)"
+          + " JOIN media_projection_external_id x ON x.source = k.source"
+          + " AND x.media_type = k.media_type AND x.external_id = k.external_id";
+
   static final String SELECT = "SELECT summary::text FROM media_projection WHERE media_id = $1";
 
   static final String SELECT_MANY =
@@ -65,15 +64,13 @@ public class MediaProjectionRepository {
 
   private final Pool pool;
   private final ObjectMapper json;
-  private final CatalogApi catalog;
   private final Cache<UUID, MediaSummary> cache =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
   @Inject
-  MediaProjectionRepository(Pool pool, ObjectMapper json, @RestClient CatalogApi catalog) {
+  MediaProjectionRepository(Pool pool, ObjectMapper json) {
     this.pool = pool;
     this.json = json;
-    this.catalog = catalog;
   }
 
   /** The summary of a catalog snapshot (title = {@code titles.canonical}). */
@@ -126,6 +123,11 @@ public class MediaProjectionRepository {
         .map(rows -> rows.rowCount() == 1)
         .call(written -> written ? storeExternalIds(client, snapshot) : Uni.createFrom().voidItem())
         .invoke(written -> cache.invalidate(snapshot.id()));
+  }
+
+  /** {@link #store(SqlClient, MediaSnapshot)} in a statement of its own. */
+  public Uni<Boolean> store(MediaSnapshot snapshot) {
+    return store(pool, snapshot);
   }
 
   /** Replaces the snapshot's external ids (the lookup table of list imports). */
@@ -187,57 +189,30 @@ public class MediaProjectionRepository {
   }
 
   /**
-   * The projection's summary; on a miss, catalog-service's {@code GET /api/v1/catalog/media/{id}}
-   * with the caller's token, stored for next time.
-   *
-   * @throws ProblemException 404 {@code MEDIA_NOT_FOUND} when catalog-service does not know the id;
-   *     503 {@code CATALOG_UNAVAILABLE} when it does not answer
+   * The media ids that the projection's copy of catalog-service's external ids assigns to {@code
+   * keys} (source key, media type name, external id), as {@code "source|TYPE|id" -> media id}; keys
+   * without a match are absent. One statement for any number of keys.
    */
-  public Uni<MediaSummary> require(UUID mediaId, String authorization) {
-    return find(mediaId)
-        .flatMap(
-            found ->
-                found.isPresent()
-                    ? Uni.createFrom().item(found.get())
-                    : fetch(mediaId, authorization));
-  }
-
-  private Uni<MediaSummary> fetch(UUID mediaId, String authorization) {
-    return catalog
-        .media(mediaId, authorization)
-        .onFailure()
-        .transform(failure -> catalogFailure(mediaId, failure))
-        .flatMap(
-            snapshot -> {
-              if (snapshot == null || !mediaId.equals(snapshot.id()) || snapshot.type() == null) {
-                return Uni.createFrom()
-                    .failure(
-                        new ProblemException(
-                            ProgressErrorCode.CATALOG_UNAVAILABLE,
-                            "catalog-service answered for media "
-                                + mediaId
-                                + " with another item"));
+  public Uni<Map<String, UUID>> mediaIdsByExternalId(
+      List<String> sources, List<String> types, List<String> externalIds) {
+    if (sources.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return pool.preparedQuery(LOOKUP_EXTERNAL_IDS)
+        .execute(
+            Tuple.of(
+                sources.toArray(String[]::new),
+                types.toArray(String[]::new),
+                externalIds.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, UUID> found = new java.util.HashMap<>();
+              for (Row r : rows) {
+                found.put(
+                    r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r.getUUID(3));
               }
-              return store(pool, snapshot).map(written -> summarize(snapshot));
+              return found;
             });
-  }
-
-  private static Throwable catalogFailure(UUID mediaId, Throwable failure) {
-    if (failure instanceof ProblemException) {
-      return failure;
-    }
-    if (failure instanceof WebApplicationException web
-        && web.getResponse() != null
-        && web.getResponse().getStatus() == 404) {
-      return new ProblemException(
-          ProgressErrorCode.MEDIA_NOT_FOUND, "No media with id " + mediaId + " in the catalog.");
-    }
-    LOG.warnf("catalog-service lookup of media %s failed: %s", mediaId, failure.toString());
-    return new ProblemException(
-        ProgressErrorCode.CATALOG_UNAVAILABLE,
-        "catalog-service did not answer for media "
-            + mediaId
-            + " (not yet in progress-service's projection); try again later.");
   }
 
   private MediaSummary parse(Row row) {

@@ -2,15 +2,12 @@ package dev.kiroku.progress.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kiroku.contracts.progress.EntryStatus;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 
 /**
  * Body of {@code PUT /entries/{mediaId}} (and, merged over the current entry, of {@code PATCH}).
+ * Mapped to the domain's {@code EntryChange} by {@link EntryRequests}, whose constraints it is
+ * validated against (limits in the README).
  *
  * <p>{@code {"status": "WATCHING", "progress": {"season": 1, "episode": 3}, "rating": {"value": 8,
  * "scale": "POINT_10"}, "startedAt": "2026-01-02", "review": {"text": "...", "spoiler": false,
@@ -24,15 +21,15 @@ import java.time.LocalDate;
  * @param review absent = no review (PUT replaces)
  * @param notes private notes, at most 10,000 characters
  * @param privateEntry JSON {@code private}: hide the entry from everyone else
- * @param repeatCount completed repeats; absent = keep
+ * @param repeatCount completed repeats (0-1,000); absent = keep
  */
 public record EntryRequest(
-    @NotNull EntryStatus status,
-    @Valid ProgressBody progress,
-    @Valid RatingBody rating,
+    EntryStatus status,
+    ProgressBody progress,
+    RatingBody rating,
     LocalDate startedAt,
     LocalDate completedAt,
-    @Valid ReviewBody review,
-    @Size(max = 10_000) String notes,
+    ReviewBody review,
+    String notes,
     @JsonProperty("private") Boolean privateEntry,
-    @Min(0) @Max(1000) Integer repeatCount) {}
+    Integer repeatCount) {}

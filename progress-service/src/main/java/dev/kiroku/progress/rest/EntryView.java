@@ -7,6 +7,9 @@ import dev.kiroku.contracts.progress.EntryStatus;
 import dev.kiroku.contracts.progress.MediaSummary;
 import dev.kiroku.contracts.progress.Progress;
 import dev.kiroku.progress.domain.Entry;
+import dev.kiroku.progress.domain.EntryResult;
+import dev.kiroku.progress.domain.EntryRules;
+import dev.kiroku.progress.domain.NextEpisode;
 import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.domain.Visibility;
 import java.math.BigDecimal;
@@ -48,6 +51,19 @@ public record EntryView(
 
   /** {@code {"text": "...", "spoiler": false, "visibility": "PUBLIC", "reviewedAt": "..."}} */
   public record Review(String text, boolean spoiler, Visibility visibility, Instant reviewedAt) {}
+
+  /**
+   * @param owner whether the reader owns the entry (sees notes and every review)
+   */
+  public static EntryView of(EntryResult result, boolean owner) {
+    return of(result.entry(), result.media(), result.scale(), owner);
+  }
+
+  /** The view with {@code caughtUp} and {@code next} from the entry's position. */
+  public static EntryView withNext(EntryResult result) {
+    NextEpisode next = EntryRules.next(result.entry(), result.media());
+    return of(result, true).withNext(next.caughtUp(), next.next());
+  }
 
   /**
    * @param owner whether the reader owns the entry (sees notes and every review)

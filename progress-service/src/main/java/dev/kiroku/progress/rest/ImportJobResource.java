@@ -9,23 +9,23 @@ import dev.kiroku.progress.domain.imports.format.AniListScoreFormat;
 import dev.kiroku.progress.domain.imports.format.ImportFormat;
 import dev.kiroku.progress.domain.imports.format.ImportOptions;
 import dev.kiroku.progress.domain.imports.format.ImportSource;
-import dev.kiroku.progress.repository.ImportJobRepository;
+import dev.kiroku.progress.service.imports.ImportJobQueries;
 import dev.kiroku.progress.service.imports.ImportJobs;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,6 +38,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
  * List imports under {@code /api/v1/progress/imports}; the owner is the token's subject. Errors are
@@ -52,7 +54,7 @@ public class ImportJobResource {
 
   @Inject SecurityIdentity identity;
   @Inject ImportJobs jobs;
-  @Inject ImportJobRepository repository;
+  @Inject ImportJobQueries queries;
 
   /**
    * Starts an import job: {@code multipart/form-data} with the file in part {@code file}.
@@ -76,8 +78,7 @@ public class ImportJobResource {
       @QueryParam("format") String format,
       @QueryParam("dryRun") String dryRun,
       @QueryParam("mode") String mode,
-      @QueryParam("scoreFormat") String scoreFormat,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+      @QueryParam("scoreFormat") String scoreFormat) {
     ImportFormat parser = format(format);
     boolean dry = bool("dryRun", dryRun);
     ImportMode importMode =
@@ -101,7 +102,6 @@ public class ImportJobResource {
         jobs.submit(
             new ImportJobs.Request(
                 identity.getPrincipal().getName(),
-                authorization,
                 parser,
                 importMode,
                 dry,
@@ -125,7 +125,7 @@ public class ImportJobResource {
     } catch (IllegalArgumentException e) {
       throw invalid("id", "must be an import job id (UUID)");
     }
-    return repository
+    return queries
         .find(identity.getPrincipal().getName(), jobId)
         .map(
             found ->
@@ -169,7 +169,7 @@ public class ImportJobResource {
       }
     }
     int pageSize = size;
-    return repository
+    return queries
         .list(identity.getPrincipal().getName(), beforeTime, beforeId, pageSize + 1)
         .map(
             items -> {
@@ -185,6 +185,23 @@ public class ImportJobResource {
               }
               return new ImportJobList(items, next);
             });
+  }
+
+  /**
+   * A multipart body the parser cannot read (a boundary other than the header's, a body cut off
+   * before its closing boundary, a broken part header) is the client's mistake: 400 naming {@code
+   * file}, never a 500. Applies to this resource only: an {@code IOException} here comes from
+   * reading the request body.
+   */
+  @ServerExceptionMapper({IOException.class, MultipartParser.MalformedMessageException.class})
+  public Response unreadableUpload(Exception failure, HttpServerRequest request) {
+    Problem problem =
+        ProblemException.invalidField(
+                "file",
+                "is not in a readable multipart/form-data body (its parts must be separated by the"
+                    + " Content-Type's boundary and end with the closing boundary)")
+            .toProblem(request.path());
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 
   private static ImportFormat format(String format) {

@@ -1,21 +1,10 @@
 package dev.kiroku.progress.service;
 
-import dev.kiroku.contracts.progress.MediaSummary;
-import dev.kiroku.platform.outbox.Outbox;
-import dev.kiroku.platform.outbox.OutboxEvent;
-import dev.kiroku.platform.outbox.OutboxRelay;
 import dev.kiroku.platform.problem.CommonErrorCode;
 import dev.kiroku.platform.problem.ProblemException;
-import dev.kiroku.progress.domain.Entry;
-import dev.kiroku.progress.domain.EntryRules;
-import dev.kiroku.progress.domain.RatingScale;
-import dev.kiroku.progress.event.ProgressEventFactory;
-import dev.kiroku.progress.repository.EntryRepository;
-import dev.kiroku.progress.repository.EntryRepository.HistoryChanges;
-import dev.kiroku.progress.repository.EntryRepository.Key;
-import dev.kiroku.progress.rest.EntryRequest;
-import dev.kiroku.progress.rest.EntryView;
-import dev.kiroku.progress.service.EntryService.Saved;
+import dev.kiroku.progress.config.EntryWriteConfig;
+import dev.kiroku.progress.domain.EntryResult;
+import dev.kiroku.progress.service.EntryBatchPlanner.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,82 +13,52 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Group commit for {@code PUT /entries/{mediaId}}: concurrent PUTs wait in a bounded queue, and one
- * writer per shard takes up to {@code maxBatch} of them and runs them in ONE transaction with
- * multi-row statements:
+ * Group commit of entry writes (PUT and PATCH): writes wait in a bounded queue, and one writer per
+ * shard takes up to {@code batch-size} of them into ONE transaction ({@link EntryBatchWriter}), so
+ * at low load a write runs alone at once and under load many share one commit. Each write is
+ * answered after the commit, with its own entry or its own problem.
  *
- * <ol>
- *   <li>{@code BEGIN}, the entries of every (user, media) pair locked ({@code FOR UPDATE}, id
- *       order) and the users' rating scales: one round trip;
- *   <li>the rules applied in Java, request by request in arrival order (a second request for the
- *       same entry sees the first one's result; its {@code If-Match} is checked against it);
- *   <li>one {@code UPDATE ... FROM unnest} (only where the stored version is still the one read),
- *       one {@code INSERT ... SELECT FROM unnest} for new entries, the history changes (one delete
- *       and one insert per position in a same-entry sequence) and one multi-row outbox insert: one
- *       round trip; then {@code COMMIT}.
- * </ol>
+ * <p>When a batch's SQL fails (another path created the same entry first, a deadlock with a user
+ * deletion, ...), it rolls back and its writes run again one by one, each as a batch of one through
+ * the same writer (retried once more on a concurrent create), so nothing is ever partly written.
  *
- * <p>Each request gets its own answer: a request the rules reject (412, 409, 422) fails alone and
- * writes nothing; the others commit. When the batch's SQL fails (e.g. another path created the same
- * entry first, or a version moved), the transaction rolls back and the batch's requests run one by
- * one through the single-request path, so nothing is ever partly written.
+ * <p>The shard of a write is a hash of (user, media): writes of one entry always go to the same
+ * writer, which runs one batch at a time, so batches never wait for each other's row locks and the
+ * events of one entry are appended in request order. A shard's queue holds at most {@code
+ * queue-capacity} writes; beyond it a write fails at once with 503 {@code SERVICE_UNAVAILABLE} and
+ * {@code Retry-After: 1}. Settings: {@link EntryWriteConfig}.
  *
- * <p>The shard of a request is a hash of (user, media): requests for one entry always go to the
- * same writer, which runs one batch at a time, so batches never wait for each other's row locks and
- * the events of one entry are appended in request order. The queue of each shard holds at most
- * {@code capacity} requests; when it is full the request fails at once with 503 {@code
- * SERVICE_UNAVAILABLE} ({@link Busy}, answered with {@code Retry-After: 1}).
- *
- * <p>Metrics: {@code kiroku_progress_put_batch_size} (requests per transaction) and {@code
- * kiroku_progress_put_batch_fallbacks_total} on {@code /q/metrics}.
- *
- * <p>Durability is unchanged: a request is answered only after its batch's {@code COMMIT} returned.
+ * <p>Metrics on {@code /q/metrics}: {@code kiroku_progress_put_batch_size} (writes per transaction)
+ * and {@code kiroku_progress_put_batch_fallbacks_total} (batches rolled back and run one by one).
  */
-final class EntryWriteBatcher {
+@ApplicationScoped
+public class EntryWriteBatcher {
 
   private static final Logger LOG = Logger.getLogger(EntryWriteBatcher.class);
 
-  /** The request could not be queued: the writer's queue is full. Maps to 503 + Retry-After. */
-  static final class Busy extends ProblemException {
-    Busy() {
-      super(
-          CommonErrorCode.SERVICE_UNAVAILABLE,
-          "Too many library writes are waiting; retry in a second.");
-    }
-  }
+  /** One queued write and where to answer it (on the request's own event loop). */
+  private record Job(EntryWrite write, Context context, UniEmitter<? super EntryResult> emitter) {
 
-  /** One queued PUT. */
-  record Job(
-      String userId,
-      MediaSummary media,
-      EntryRequest request,
-      Long ifMatch,
-      Context context,
-      UniEmitter<? super Saved> emitter) {
-
-    Key key() {
-      return new Key(userId, media.id());
-    }
-
-    void complete(Saved saved) {
-      run(() -> emitter.complete(saved));
+    void answer(Outcome outcome) {
+      run(
+          () -> {
+            if (outcome.failure() != null) {
+              emitter.fail(outcome.failure());
+            } else {
+              emitter.complete(outcome.result());
+            }
+          });
     }
 
     void fail(Throwable failure) {
@@ -121,77 +80,60 @@ final class EntryWriteBatcher {
     final AtomicBoolean running = new AtomicBoolean();
   }
 
-  private final Pool pool;
-  private final EntryRepository repo;
-  private final ProgressEventFactory events;
-  private final Outbox outbox;
-  private final OutboxRelay relay;
-  private final Function<Job, Uni<Saved>> single;
+  private final EntryBatchWriter writer;
   private final DistributionSummary batchSizes;
   private final Counter fallbacks;
   private final Shard[] shards;
   private final int maxBatch;
   private final int capacity;
 
-  /**
-   * @param single the single-request path, used when a batch's SQL fails
-   * @param shards writers (at least 1)
-   * @param maxBatch most requests per transaction (at least 1)
-   * @param capacity most requests waiting per writer (at least 1)
-   */
-  EntryWriteBatcher(
-      Pool pool,
-      EntryRepository repo,
-      ProgressEventFactory events,
-      Outbox outbox,
-      OutboxRelay relay,
-      Function<Job, Uni<Saved>> single,
-      MeterRegistry metrics,
-      int shards,
-      int maxBatch,
-      int capacity) {
-    this.pool = pool;
-    this.repo = repo;
-    this.events = events;
-    this.outbox = outbox;
-    this.relay = relay;
-    this.single = single;
+  @Inject
+  EntryWriteBatcher(EntryBatchWriter writer, MeterRegistry metrics, EntryWriteConfig config) {
+    this.writer = writer;
     this.batchSizes =
         DistributionSummary.builder("kiroku.progress.put.batch.size")
-            .description("PUT requests committed per transaction")
+            .description("Entry writes (PUT, PATCH) committed per transaction")
             .register(metrics);
     this.fallbacks =
         Counter.builder("kiroku.progress.put.batch.fallbacks")
-            .description("PUT batches rolled back and run one request at a time")
+            .description("Entry write batches rolled back and run one write at a time")
             .register(metrics);
-    this.shards = new Shard[Math.max(1, shards)];
-    for (int i = 0; i < this.shards.length; i++) {
-      this.shards[i] = new Shard();
+    this.shards = new Shard[Math.max(1, config.writers())];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard();
     }
-    this.maxBatch = Math.max(1, maxBatch);
-    this.capacity = Math.max(1, capacity);
+    this.maxBatch = Math.max(1, config.batchSize());
+    this.capacity = Math.max(1, config.queueCapacity());
   }
 
   /**
-   * Queues a PUT and answers when its batch committed (or it failed alone).
+   * Queues a write and answers when its batch committed (or it failed alone).
    *
-   * @return the saved entry; fails with {@link Busy} when the queue is full, or with the request's
-   *     own {@link ProblemException}
+   * @return the entry as written (or as it was, when the write changed nothing); fails with 503
+   *     {@code SERVICE_UNAVAILABLE} ({@code Retry-After: 1}) when the queue is full, or with the
+   *     write's own {@link ProblemException}
    */
-  Uni<Saved> submit(String userId, MediaSummary media, EntryRequest request, Long ifMatch) {
+  Uni<EntryResult> submit(EntryWrite write) {
     return Uni.createFrom()
         .emitter(
             emitter -> {
-              Job job = new Job(userId, media, request, ifMatch, Vertx.currentContext(), emitter);
-              Shard shard = shards[Math.floorMod(job.key().hashCode(), shards.length)];
+              Job job = new Job(write, Vertx.currentContext(), emitter);
+              Shard shard = shards[Math.floorMod(write.key().hashCode(), shards.length)];
               if (shard.queued.incrementAndGet() > capacity) {
                 shard.queued.decrementAndGet();
-                emitter.fail(new Busy());
+                emitter.fail(busy());
                 return;
               }
               shard.queue.add(job);
               drain(shard);
             });
+  }
+
+  private static ProblemException busy() {
+    return new ProblemException(
+            CommonErrorCode.SERVICE_UNAVAILABLE,
+            "Too many library writes are waiting; retry in a second.")
+        .retryAfter(1);
   }
 
   private void drain(Shard shard) {
@@ -217,10 +159,8 @@ final class EntryWriteBatcher {
         .with(
             done -> next(shard),
             failure -> {
-              LOG.errorf(failure, "A PUT batch failed unexpectedly");
-              for (Job j : batch) {
-                j.fail(failure);
-              }
+              LOG.errorf(failure, "An entry write batch failed unexpectedly");
+              batch.forEach(j -> j.fail(failure));
               next(shard);
             });
   }
@@ -232,170 +172,24 @@ final class EntryWriteBatcher {
     }
   }
 
-  /** What the rules decided for one request. */
-  private static final class Outcome {
-    Saved saved;
-    RuntimeException failure;
-  }
-
-  /** The batch's writes, computed in Java. */
-  private static final class Plan {
-    final List<Outcome> outcomes = new ArrayList<>();
-    final List<Entry> updated = new ArrayList<>();
-    final List<Long> previousVersions = new ArrayList<>();
-    final List<Entry> inserted = new ArrayList<>();
-    final List<HistoryChanges> unmark = new ArrayList<>();
-    final List<HistoryChanges> mark = new ArrayList<>();
-    final List<OutboxEvent> out = new ArrayList<>();
-
-    boolean writes() {
-      return !updated.isEmpty() || !inserted.isEmpty();
-    }
-
-    HistoryChanges round(List<HistoryChanges> rounds, int round) {
-      while (rounds.size() <= round) {
-        rounds.add(new HistoryChanges());
-      }
-      return rounds.get(round);
-    }
-  }
-
-  /** Runs one batch; completes (never fails) once every job has its answer. */
+  /** One batch; completes (never fails) once every job has its answer. */
   private Uni<Void> run(List<Job> batch) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    LinkedHashSet<Key> keys = new LinkedHashSet<>();
-    LinkedHashSet<String> users = new LinkedHashSet<>();
-    for (Job job : batch) {
-      keys.add(job.key());
-      users.add(job.userId());
-    }
-    return pool.withConnection(
-            conn -> {
-              Uni<Void> begin = conn.query("BEGIN").execute().replaceWithVoid();
-              Uni<Map<Key, Entry>> locked = repo.lockAll(conn, keys);
-              Uni<Map<String, RatingScale>> scales = repo.scales(conn, users);
-              return Uni.combine()
-                  .all()
-                  .unis(begin, locked, scales)
-                  .asTuple()
-                  .flatMap(t -> write(conn, plan(batch, t.getItem2(), t.getItem3(), now), now))
-                  .onFailure()
-                  .call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
-            })
-        .map(
-            plan -> {
+    return writer
+        .write(batch.stream().map(Job::write).toList())
+        .invoke(
+            outcomes -> {
               for (int i = 0; i < batch.size(); i++) {
-                Outcome o = plan.outcomes.get(i);
-                if (o.failure != null) {
-                  batch.get(i).fail(o.failure);
-                } else {
-                  batch.get(i).complete(o.saved);
-                }
+                batch.get(i).answer(outcomes.get(i));
               }
-              return (Void) null;
             })
+        .replaceWithVoid()
         .onFailure()
         .recoverWithUni(failure -> oneByOne(batch, failure));
   }
 
-  /** The writes of {@code plan} and {@code COMMIT}; fails (for a rollback) if a version moved. */
-  private Uni<Plan> write(SqlConnection conn, Plan plan, Instant now) {
-    if (!plan.writes()) {
-      return conn.query("COMMIT").execute().replaceWith(plan);
-    }
-    List<Uni<Void>> writes = new ArrayList<>();
-    if (!plan.updated.isEmpty()) {
-      writes.add(
-          repo.updateAll(conn, plan.updated, plan.previousVersions)
-              .invoke(
-                  count -> {
-                    if (count != plan.updated.size()) {
-                      throw new IllegalStateException(
-                          "an entry version moved under its row lock: updated "
-                              + count
-                              + " of "
-                              + plan.updated.size());
-                    }
-                  })
-              .replaceWithVoid());
-    }
-    if (!plan.inserted.isEmpty()) {
-      writes.add(repo.insertAll(conn, plan.inserted));
-    }
-    for (int r = 0; r < Math.max(plan.unmark.size(), plan.mark.size()); r++) {
-      writes.add(
-          repo.changeHistory(
-              conn,
-              r < plan.unmark.size() ? plan.unmark.get(r) : new HistoryChanges(),
-              r < plan.mark.size() ? plan.mark.get(r) : new HistoryChanges(),
-              now));
-    }
-    writes.add(outbox.append(conn, plan.out));
-    // all statements are sent at once (pipelined); COMMIT only after every one succeeded
-    return Uni.join()
-        .all(writes)
-        .andFailFast()
-        .flatMap(done -> conn.query("COMMIT").execute())
-        .invoke(relay::wake)
-        .replaceWith(plan);
-  }
-
-  /** Applies the rules to every job in order; pure Java. */
-  private Plan plan(
-      List<Job> batch, Map<Key, Entry> stored, Map<String, RatingScale> scales, Instant now) {
-    Plan plan = new Plan();
-    Map<Key, Entry> current = new HashMap<>(stored);
-    Map<Key, Integer> changes = new HashMap<>();
-    Map<Key, Entry> last = new LinkedHashMap<>();
-    for (Job job : batch) {
-      Outcome outcome = new Outcome();
-      plan.outcomes.add(outcome);
-      Key key = job.key();
-      Entry cur = current.get(key);
-      RatingScale scale = scales.getOrDefault(job.userId(), RatingScale.DEFAULT);
-      try {
-        EntryService.checkVersion(cur, job.ifMatch());
-        EntryRules.Change change =
-            EntryRules.apply(cur, job.userId(), job.media(), job.request(), scale, now);
-        if (EntryService.unchanged(cur, change)) {
-          outcome.saved = new Saved(EntryView.of(cur, job.media(), scale, true), false);
-          continue;
-        }
-        Entry e = change.entry();
-        e.version = (cur == null ? 0 : cur.version) + 1;
-        e.updatedAt = now;
-        List<OutboxEvent> out = events.changed(cur, e, job.media(), now);
-        EntryView view = EntryView.of(e, job.media(), scale, true);
-        int round = changes.merge(key, 1, Integer::sum) - 1;
-        if (change.lowerTo() != null) {
-          plan.round(plan.unmark, round).add(e.id, e.currentRun(), change.lowerTo());
-        }
-        for (var unit : change.mark()) {
-          plan.round(plan.mark, round).add(e.id, e.currentRun(), unit);
-        }
-        plan.out.addAll(out);
-        current.put(key, e);
-        last.put(key, e);
-        outcome.saved = new Saved(view, cur == null);
-      } catch (RuntimeException rejected) {
-        outcome.failure = rejected;
-      }
-    }
-    for (var changed : last.entrySet()) {
-      Entry before = stored.get(changed.getKey());
-      if (before == null) {
-        plan.inserted.add(changed.getValue());
-      } else {
-        plan.updated.add(changed.getValue());
-        plan.previousVersions.add(before.version);
-      }
-    }
-    return plan;
-  }
-
-  /** After a failed batch: every job through the single-request path, in order, one at a time. */
+  /** After a failed batch: every job as a batch of one, in order, one at a time. */
   private Uni<Void> oneByOne(List<Job> batch, Throwable cause) {
-    LOG.debugf(cause, "PUT batch of %d rolled back; running its requests one by one", batch.size());
+    LOG.debugf(cause, "Entry write batch of %d rolled back; running it one by one", batch.size());
     fallbacks.increment();
     return Multi.createFrom()
         .iterable(batch)
@@ -403,19 +197,29 @@ final class EntryWriteBatcher {
         .transformToUniAndConcatenate(
             job ->
                 Uni.createFrom()
-                    .deferred(() -> single.apply(job))
+                    .deferred(() -> writer.write(List.of(job.write())))
+                    .onFailure(EntryWriteBatcher::concurrentCreate)
+                    .retry()
+                    .atMost(2)
                     .onItemOrFailure()
                     .transform(
-                        (saved, failure) -> {
+                        (outcomes, failure) -> {
                           if (failure != null) {
                             job.fail(failure);
                           } else {
-                            job.complete(saved);
+                            job.answer(outcomes.get(0));
                           }
                           return true;
                         }))
         .collect()
         .last()
         .replaceWithVoid();
+  }
+
+  /** Another transaction created the same entry first (the unique (user, media) constraint). */
+  static boolean concurrentCreate(Throwable t) {
+    return t instanceof PgException pg
+        && "23505".equals(pg.getSqlState())
+        && String.valueOf(pg.getConstraint()).startsWith("library_entry_user_media");
   }
 }

@@ -58,10 +58,10 @@ class GenericPlanTest {
   void theWritePathStatementsUseIndexesUnderTheirGenericPlan() throws SQLException {
     Map<String, String> statements =
         Map.of(
-            "LOCK_MANY", EntryRepository.LOCK_MANY,
-            "SCALES", EntryRepository.SCALES,
-            "UPDATE_MANY", EntryRepository.UPDATE_MANY,
-            "UNMARK_AFTER_MANY", EntryRepository.UNMARK_AFTER_MANY,
+            "LOCK_MANY", EntryBatchRepository.LOCK_MANY,
+            "SCALES", SettingsRepository.SCALES,
+            "UPDATE_MANY", EntryBatchRepository.UPDATE_MANY,
+            "UNMARK_AFTER_MANY", EntryBatchRepository.UNMARK_AFTER_MANY,
             "SELECT_FOR_UPDATE", EntryRepository.SELECT_FOR_UPDATE);
     for (var statement : statements.entrySet()) {
       String plan = String.join("\n", genericPlan(statement.getValue()));

@@ -73,5 +73,47 @@ public record ImportJobView(
       String detail,
       String title,
       String externalIds,
-      UUID mediaId) {}
+      UUID mediaId) {
+
+    /** Most characters a report line repeats of a file's title or ids; longer ones are cut. */
+    public static final int MAX_ECHO = 300;
+
+    /** Most characters of a reason ({@code detail}) or field name. */
+    public static final int MAX_DETAIL = 1_000;
+
+    /**
+     * A report line whose texts taken from the file (title, ids, field) and reason are cut to
+     * {@link #MAX_ECHO} / {@link #MAX_DETAIL} characters, ending with {@code …} when cut: a hostile
+     * file cannot make its report (stored, and answered by {@code GET /imports/{id}}) grow.
+     */
+    public static Row of(
+        long record,
+        long line,
+        String outcome,
+        String code,
+        String field,
+        String detail,
+        String title,
+        String externalIds,
+        UUID mediaId) {
+      return new Row(
+          record,
+          line,
+          outcome,
+          code,
+          cut(field, MAX_ECHO),
+          cut(detail, MAX_DETAIL),
+          cut(title, MAX_ECHO),
+          cut(externalIds, MAX_ECHO),
+          mediaId);
+    }
+
+    private static String cut(String text, int max) {
+      if (text == null || text.length() <= max) {
+        return text;
+      }
+      int end = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
+      return text.substring(0, end) + "…";
+    }
+  }
 }

@@ -7,6 +7,7 @@ import dev.kiroku.contracts.progress.Progress;
 import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.progress.domain.Entry;
+import dev.kiroku.progress.domain.EntryChange;
 import dev.kiroku.progress.domain.EntryRules;
 import dev.kiroku.progress.domain.MediaUnits;
 import dev.kiroku.progress.domain.MediaUnits.Unit;
@@ -17,12 +18,6 @@ import dev.kiroku.progress.domain.imports.format.ImportedProgress;
 import dev.kiroku.progress.domain.imports.format.KirokuDetails;
 import dev.kiroku.progress.domain.imports.format.PartialDate;
 import dev.kiroku.progress.domain.imports.format.WatchedEpisode;
-import dev.kiroku.progress.repository.ImportWrites.Existing;
-import dev.kiroku.progress.repository.ImportWrites.HistoryInsert;
-import dev.kiroku.progress.rest.EntryRequest;
-import dev.kiroku.progress.rest.ProgressBody;
-import dev.kiroku.progress.rest.RatingBody;
-import dev.kiroku.progress.rest.ReviewBody;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
@@ -108,7 +103,7 @@ public final class ImportPlanner {
   public Plan plan(
       ImportedEntry row,
       MediaSummary media,
-      Existing existing,
+      ExistingEntry existing,
       ImportMode mode,
       String userId,
       Instant now) {
@@ -130,10 +125,10 @@ public final class ImportPlanner {
     MediaType type = media.type();
     KirokuDetails k = row.kiroku();
     EntryStatus status = status(row, current, type);
-    EntryRequest request = request(row, current, media, status, k);
-    Set<ConstraintViolation<EntryRequest>> violations = validator.validate(request);
+    EntryChange request = request(row, current, media, status, k);
+    Set<ConstraintViolation<EntryChange>> violations = validator.validate(request);
     if (!violations.isEmpty()) {
-      ConstraintViolation<EntryRequest> v =
+      ConstraintViolation<EntryChange> v =
           violations.stream()
               .min(Comparator.comparing(c -> c.getPropertyPath().toString()))
               .orElseThrow();
@@ -216,15 +211,15 @@ public final class ImportPlanner {
     return type == MediaType.MOVIE ? EntryStatus.COMPLETED : EntryStatus.activeFor(type);
   }
 
-  private static EntryRequest request(
+  private static EntryChange request(
       ImportedEntry row, Entry current, MediaSummary media, EntryStatus status, KirokuDetails k) {
     ImportedProgress p = row.progress();
     BigDecimal percent = k == null ? null : k.percent();
     BigDecimal hours = k == null ? null : k.hoursPlayed();
-    ProgressBody progress = null;
+    EntryChange.ProgressChange progress = null;
     if (!p.isEmpty() || percent != null || hours != null) {
       progress =
-          new ProgressBody(
+          new EntryChange.ProgressChange(
               p.season(), p.episode(), p.chapter(), p.volume(), p.page(), percent, hours);
     }
     // completion means the last unit: a completed row's count (often stale in exports) is not
@@ -234,13 +229,14 @@ public final class ImportPlanner {
         && new MediaUnits(media).last() != null) {
       progress = null;
     }
-    RatingBody rating =
+    EntryChange.RatingChange rating =
         row.rating() != null
-            ? new RatingBody(BigDecimal.valueOf(row.rating()), RatingScale.POINT_100)
+            ? new EntryChange.RatingChange(BigDecimal.valueOf(row.rating()), RatingScale.POINT_100)
             : current != null && current.rating != null
-                ? new RatingBody(BigDecimal.valueOf(current.rating), RatingScale.POINT_100)
+                ? new EntryChange.RatingChange(
+                    BigDecimal.valueOf(current.rating), RatingScale.POINT_100)
                 : null;
-    ReviewBody review;
+    EntryChange.ReviewChange review;
     if (row.review() != null) {
       Visibility visibility =
           k != null && k.reviewVisibility() != null
@@ -248,15 +244,17 @@ public final class ImportPlanner {
               : current != null && current.reviewText != null
                   ? current.reviewVisibility
                   : Visibility.PUBLIC;
-      review = new ReviewBody(row.review(), row.reviewSpoiler(), visibility);
+      review = new EntryChange.ReviewChange(row.review(), row.reviewSpoiler(), visibility);
     } else if (current != null && current.reviewText != null) {
-      review = new ReviewBody(current.reviewText, current.reviewSpoiler, current.reviewVisibility);
+      review =
+          new EntryChange.ReviewChange(
+              current.reviewText, current.reviewSpoiler, current.reviewVisibility);
     } else {
       review = null;
     }
     String notes = row.notes() != null ? row.notes() : current == null ? null : current.notes;
     Boolean privateEntry = k != null ? k.privateEntry() : current != null && current.privateEntry;
-    return new EntryRequest(
+    return new EntryChange(
         status, progress, rating, null, null, review, notes, privateEntry, row.repeatCount());
   }
 

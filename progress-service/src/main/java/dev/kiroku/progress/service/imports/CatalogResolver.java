@@ -1,20 +1,18 @@
 package dev.kiroku.progress.service.imports;
 
 import dev.kiroku.contracts.catalog.ExternalSource;
+import dev.kiroku.contracts.catalog.MediaSnapshot;
 import dev.kiroku.contracts.catalog.MediaType;
 import dev.kiroku.contracts.progress.MediaSummary;
-import dev.kiroku.progress.client.CatalogApi;
+import dev.kiroku.progress.client.CatalogMediaClient;
 import dev.kiroku.progress.domain.imports.ImportPlanner;
 import dev.kiroku.progress.domain.imports.format.ImportedEntry;
 import dev.kiroku.progress.repository.MediaProjectionRepository;
+import dev.kiroku.progress.service.MediaCatalog;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,13 +32,14 @@ import org.jboss.logging.Logger;
  *   <li>the row's external ids, in the order {@link #PREFERENCE}, in the projection's copy of
  *       catalog-service's external ids (one query per batch);
  *   <li>for the rest, catalog-service's by-external lookup ({@code GET
- *       /api/v1/catalog/media/by-external/{source}/{id}?type=}) with the uploader's token: first
- *       {@code fetch=false} for every key (what catalog-service stores but the projection has not
- *       consumed yet), then, for what is still unknown, the best key with the provider asked, at
- *       most {@link #CONCURRENCY} at a time. After the first answer of a provider lookup that is
- *       neither the item nor a 4xx (provider unavailable or slow), the job asks only for stored
- *       ids; after such an answer to a stored-id lookup (catalog-service down, token expired), it
- *       asks nothing more. Rows left unresolved that way are {@code CATALOG_UNAVAILABLE}.
+ *       /api/v1/catalog/media/by-external/{source}/{id}?type=}), as progress-service itself ({@link
+ *       CatalogMediaClient}: the job holds no user token): first {@code fetch=false} for every key
+ *       (what catalog-service stores but the projection has not consumed yet), then, for what is
+ *       still unknown, the best key with the provider asked, at most {@link #CONCURRENCY} at a
+ *       time. After the first provider lookup that fails (after the client's retries: the provider
+ *       unavailable or slow), the job asks only for stored ids; after a stored-id lookup that fails
+ *       (catalog-service down), it asks nothing more. Rows left unresolved that way are {@code
+ *       CATALOG_UNAVAILABLE}.
  * </ol>
  *
  * Runs on a worker thread (it waits for the database and catalog-service).
@@ -72,12 +70,6 @@ public class CatalogResolver {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-  static final String LOOKUP =
-      "SELECT k.source, k.media_type, k.external_id, x.media_id"
-          + " FROM unnest($1::text[], $2::text[], $3::text[]) AS k(source, media_type, external_id)"
-          + " JOIN media_projection_external_id x ON x.source = k.source"
-          + " AND x.media_type = k.media_type AND x.external_id = k.external_id";
-
   /** The outcome for one row: the media item, or why there is none. */
   public record Resolution(MediaSummary media, String code, String detail) {
     static Resolution of(MediaSummary media) {
@@ -85,28 +77,24 @@ public class CatalogResolver {
     }
   }
 
-  /** Per job: the uploader's token and whether catalog-service stopped answering. */
+  /** Per job: whether catalog-service, or the providers behind it, stopped answering. */
   public static final class Session {
-    final String authorization;
 
-    /** catalog-service itself did not answer (or refused the token): ask it nothing more. */
+    /** catalog-service itself did not answer: ask it nothing more. */
     final AtomicBoolean catalogDown = new AtomicBoolean();
 
     /** A lookup that asks providers failed: ask only for stored ids from now on. */
     final AtomicBoolean providersDown = new AtomicBoolean();
-
-    public Session(String authorization) {
-      this.authorization = authorization;
-    }
   }
 
-  private final Pool pool;
+  private final MediaCatalog media;
   private final MediaProjectionRepository projection;
-  private final CatalogApi catalog;
+  private final CatalogMediaClient catalog;
 
   @Inject
-  CatalogResolver(Pool pool, MediaProjectionRepository projection, @RestClient CatalogApi catalog) {
-    this.pool = pool;
+  CatalogResolver(
+      MediaCatalog media, MediaProjectionRepository projection, CatalogMediaClient catalog) {
+    this.media = media;
     this.projection = projection;
     this.catalog = catalog;
   }
@@ -165,22 +153,8 @@ public class CatalogResolver {
         ids.add(k.id());
       }
     }
-    Map<String, UUID> known = new HashMap<>();
-    if (!sources.isEmpty()) {
-      for (Row r :
-          pool.preparedQuery(LOOKUP)
-              .execute(
-                  Tuple.of(
-                      sources.toArray(String[]::new),
-                      types.toArray(String[]::new),
-                      ids.toArray(String[]::new)))
-              .await()
-              .atMost(CALL_TIMEOUT)) {
-        known.put(
-            r.getString("source") + "|" + r.getString("media_type") + "|" + r.getString(2),
-            r.getUUID("media_id"));
-      }
-    }
+    Map<String, UUID> known =
+        projection.mediaIdsByExternalId(sources, types, ids).await().atMost(CALL_TIMEOUT);
     Set<UUID> wanted = new HashSet<>(known.values());
     wanted.removeAll(byId.keySet());
     Map<UUID, MediaSummary> summaries = new HashMap<>(byId);
@@ -268,26 +242,23 @@ public class CatalogResolver {
           .item(unavailable(key, "did not answer a lookup earlier in this import"));
     }
     Uni<Resolution> answer =
-        catalog
-            .byExternal(
-                key.source().key(), key.id(), key.type().name(), fetch, session.authorization)
-            .ifNoItem()
-            .after(CALL_TIMEOUT)
-            .fail()
+        (fetch
+                ? catalog.fetched(key.source().key(), key.id(), key.type())
+                : catalog.stored(key.source().key(), key.id(), key.type()))
             .flatMap(
-                snapshot -> {
-                  if (snapshot == null || snapshot.id() == null || snapshot.type() == null) {
-                    return Uni.createFrom().item(unavailable(key, "answered without a media item"));
-                  }
-                  return projection
-                      .store(pool, snapshot)
-                      .map(written -> Resolution.of(MediaProjectionRepository.summarize(snapshot)));
-                })
+                lookup ->
+                    lookup instanceof CatalogMediaClient.Lookup.Found found
+                        ? found(key, found.media())
+                        : Uni.createFrom()
+                            .item(
+                                notFound(
+                                    key,
+                                    keys,
+                                    ((CatalogMediaClient.Lookup.NotFound) lookup).status())))
             .onFailure()
             .recoverWithItem(
                 failure ->
-                    failed(
-                        key, keys, failure, fetch ? session.providersDown : session.catalogDown));
+                    unavailable(key, failure, fetch ? session.providersDown : session.catalogDown));
     if (fetch || index + 1 >= keys.size()) {
       return answer;
     }
@@ -298,50 +269,53 @@ public class CatalogResolver {
                 : ask(keys, index + 1, session, false));
   }
 
-  /**
-   * The resolution of a failed lookup; {@code down} is set when the failure means that lookups of
-   * this kind should stop for the job.
-   */
-  private static Resolution failed(Key key, List<Key> keys, Throwable failure, AtomicBoolean down) {
-    if (failure instanceof WebApplicationException web && web.getResponse() != null) {
-      int status = web.getResponse().getStatus();
-      if (status == 404) {
-        return new Resolution(
-            null,
-            "MEDIA_NOT_FOUND",
-            "no "
-                + key.type()
-                + " with "
-                + describe(keys)
-                + " in the catalog (catalog-service found none at the provider either)");
-      }
-      if (status == 401 || status == 403) {
-        // the uploader's token expired while the job waited: no further lookups in this job
-        down.set(true);
-        return unavailable(key, "refused the upload's token (" + status + "; it expired)");
-      }
-      if (status >= 400 && status < 500) {
-        // e.g. a source no provider serves: this row only, catalog-service is fine
-        return new Resolution(
-            null,
-            "MEDIA_NOT_FOUND",
-            "no "
-                + key.type()
-                + " with "
-                + describe(keys)
-                + " in the catalog, and catalog-service"
-                + " cannot ask a provider for "
-                + key
-                + " (it answered "
-                + status
-                + ")");
-      }
-      down.set(true);
-      return unavailable(key, "answered " + status);
+  /** The item catalog-service answered, stored in the projection for the next lookups. */
+  private Uni<Resolution> found(Key key, MediaSnapshot snapshot) {
+    if (snapshot == null || snapshot.id() == null || snapshot.type() == null) {
+      return Uni.createFrom().item(unavailable(key, "answered without a media item"));
     }
+    return media.remember(snapshot).map(Resolution::of);
+  }
+
+  /** catalog-service's answer without an item: a 404, or a 4xx for a key it cannot look up. */
+  private static Resolution notFound(Key key, List<Key> keys, int status) {
+    if (status == 404) {
+      return new Resolution(
+          null,
+          "MEDIA_NOT_FOUND",
+          "no "
+              + key.type()
+              + " with "
+              + describe(keys)
+              + " in the catalog (catalog-service found none at the provider either)");
+    }
+    // e.g. a source no provider serves: this row only, catalog-service is fine
+    return new Resolution(
+        null,
+        "MEDIA_NOT_FOUND",
+        "no "
+            + key.type()
+            + " with "
+            + describe(keys)
+            + " in the catalog, and catalog-service cannot ask a provider for "
+            + key
+            + " (it answered "
+            + status
+            + ")");
+  }
+
+  /**
+   * A lookup that failed after the client's retries (or met an open circuit breaker): lookups of
+   * this kind stop for the job ({@code down}).
+   */
+  private static Resolution unavailable(Key key, Throwable failure, AtomicBoolean down) {
     LOG.warnf("by-external lookup of %s failed: %s", key, failure.toString());
     down.set(true);
-    return unavailable(key, "could not be reached (" + failure.getClass().getSimpleName() + ")");
+    String why =
+        failure instanceof CatalogMediaClient.CatalogCallException call
+            ? "answered " + call.status()
+            : "could not be reached (" + failure.getClass().getSimpleName() + ")";
+    return unavailable(key, why);
   }
 
   private static Resolution unavailable(Key key, String why) {

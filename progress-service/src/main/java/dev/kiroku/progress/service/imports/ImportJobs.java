@@ -5,11 +5,14 @@ import dev.kiroku.contracts.progress.EntriesImported;
 import dev.kiroku.contracts.progress.MediaSummary;
 import dev.kiroku.platform.outbox.Outbox;
 import dev.kiroku.platform.outbox.OutboxEvent;
-import dev.kiroku.platform.outbox.OutboxRelay;
 import dev.kiroku.platform.problem.ProblemException;
+import dev.kiroku.progress.config.ImportConfig;
 import dev.kiroku.progress.domain.Entry;
 import dev.kiroku.progress.domain.ProgressErrorCode;
 import dev.kiroku.progress.domain.RatingScale;
+import dev.kiroku.progress.domain.imports.ExistingEntry;
+import dev.kiroku.progress.domain.imports.HistoryInsert;
+import dev.kiroku.progress.domain.imports.HistoryTrim;
 import dev.kiroku.progress.domain.imports.ImportJobView;
 import dev.kiroku.progress.domain.imports.ImportMode;
 import dev.kiroku.progress.domain.imports.ImportPlanner;
@@ -24,9 +27,7 @@ import dev.kiroku.progress.domain.imports.format.RowProblem;
 import dev.kiroku.progress.event.ProgressEventFactory;
 import dev.kiroku.progress.repository.ImportJobRepository;
 import dev.kiroku.progress.repository.ImportWrites;
-import dev.kiroku.progress.repository.ImportWrites.Existing;
-import dev.kiroku.progress.repository.ImportWrites.HistoryInsert;
-import dev.kiroku.progress.repository.ImportWrites.HistoryTrim;
+import dev.kiroku.progress.repository.SettingsRepository;
 import dev.kiroku.progress.service.imports.CatalogResolver.Resolution;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -59,7 +60,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -92,12 +92,9 @@ public class ImportJobs {
    * An accepted upload.
    *
    * @param userId the uploader (token subject)
-   * @param authorization the uploader's {@code Authorization} header, kept in memory only, for
-   *     catalog-service lookups of ids the projection does not know
    */
   public record Request(
       String userId,
-      String authorization,
       ImportFormat format,
       ImportMode mode,
       boolean dryRun,
@@ -109,10 +106,10 @@ public class ImportJobs {
   private final Pool pool;
   private final ImportJobRepository jobs;
   private final ImportWrites writes;
+  private final SettingsRepository settings;
   private final CatalogResolver resolver;
   private final ProgressEventFactory events;
   private final Outbox outbox;
-  private final OutboxRelay relay;
   private final ImportPlanner planner;
   private final Vertx vertx;
   private final Path spool;
@@ -127,39 +124,35 @@ public class ImportJobs {
       Pool pool,
       ImportJobRepository jobs,
       ImportWrites writes,
+      SettingsRepository settings,
       CatalogResolver resolver,
       ProgressEventFactory events,
       Outbox outbox,
-      OutboxRelay relay,
       Validator validator,
       Vertx vertx,
-      @ConfigProperty(name = "kiroku.imports.spool-dir") Path spool,
-      @ConfigProperty(name = "kiroku.imports.max-file-bytes", defaultValue = "67108864")
-          long maxFileBytes,
-      @ConfigProperty(name = "kiroku.imports.max-entries", defaultValue = "100000") int maxEntries,
-      @ConfigProperty(name = "kiroku.imports.batch-size", defaultValue = "500") int batchSize,
-      @ConfigProperty(name = "kiroku.imports.concurrency", defaultValue = "1") int concurrency,
-      @ConfigProperty(name = "kiroku.imports.queue-capacity", defaultValue = "16")
-          int queueCapacity) {
+      ImportConfig config) {
     this.pool = pool;
     this.jobs = jobs;
     this.writes = writes;
+    this.settings = settings;
     this.resolver = resolver;
     this.events = events;
     this.outbox = outbox;
-    this.relay = relay;
     this.planner = new ImportPlanner(validator);
     this.vertx = vertx;
-    this.spool = spool;
-    this.limits = ImportLimits.DEFAULTS.withMaxBytes(maxFileBytes).withMaxEntries(maxEntries);
-    this.batchSize = batchSize;
+    this.spool = config.spoolDir();
+    this.limits =
+        ImportLimits.DEFAULTS
+            .withMaxBytes(config.maxFileBytes())
+            .withMaxEntries(config.maxEntries());
+    this.batchSize = config.batchSize();
     this.executor =
         new ThreadPoolExecutor(
-            concurrency,
-            concurrency,
+            config.concurrency(),
+            config.concurrency(),
             0,
             TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(queueCapacity),
+            new ArrayBlockingQueue<>(config.queueCapacity()),
             r -> {
               Thread t = new Thread(r, "kiroku-import");
               t.setDaemon(true);
@@ -298,7 +291,7 @@ public class ImportJobs {
       this.id = id;
       this.r = r;
       this.file = file;
-      this.session = new CatalogResolver.Session(r.authorization());
+      this.session = new CatalogResolver.Session();
     }
 
     void execute() throws IOException {
@@ -361,7 +354,6 @@ public class ImportJobs {
           .await()
           .atMost(DB_TIMEOUT);
       reportLines += planned[0].report.size();
-      relay.wake();
     }
 
     /**
@@ -387,14 +379,9 @@ public class ImportJobs {
       } catch (IllegalArgumentException e) {
         return io.smallrye.mutiny.Uni.createFrom().voidItem();
       }
-      return tx.preparedQuery(
-              "INSERT INTO user_setting (user_id, rating_scale) VALUES ($1, $2)"
-                  + (r.mode() == ImportMode.OVERWRITE
-                      ? " ON CONFLICT (user_id) DO UPDATE SET rating_scale = EXCLUDED.rating_scale,"
-                          + " updated_at = now()"
-                      : " ON CONFLICT (user_id) DO NOTHING"))
-          .execute(io.vertx.mutiny.sqlclient.Tuple.of(r.userId(), parsed.name()))
-          .replaceWithVoid();
+      return r.mode() == ImportMode.OVERWRITE
+          ? settings.saveScale(tx, r.userId(), parsed)
+          : settings.saveScaleIfAbsent(tx, r.userId(), parsed);
     }
 
     /** The batch's writes, counts and report (the counts are only added after the commit). */
@@ -410,7 +397,7 @@ public class ImportJobs {
     private Batch plan(
         List<ImportedEntry> rows,
         Map<Long, Resolution> resolved,
-        Map<UUID, Existing> existing,
+        Map<UUID, ExistingEntry> existing,
         Instant now) {
       Batch b = new Batch();
       for (ImportedEntry row : rows) {
@@ -456,7 +443,7 @@ public class ImportJobs {
           continue;
         }
         firstRecord.put(media.id(), row.recordNumber());
-        Existing current = existing.get(media.id());
+        ExistingEntry current = existing.get(media.id());
         Plan plan = planner.plan(row, media, current, r.mode(), r.userId(), now);
         count(b, plan.outcome());
         switch (plan.outcome()) {
@@ -508,7 +495,7 @@ public class ImportJobs {
               .map(e -> e.getKey().key() + ":" + e.getValue())
               .collect(Collectors.joining(" "));
       b.report.add(
-          new ImportJobView.Row(
+          ImportJobView.Row.of(
               row.recordNumber(),
               row.line(),
               outcome,
@@ -546,7 +533,6 @@ public class ImportJobs {
               })
           .await()
           .atMost(DB_TIMEOUT);
-      relay.wake();
     }
   }
 

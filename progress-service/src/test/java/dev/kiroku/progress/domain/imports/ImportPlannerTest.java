@@ -13,8 +13,6 @@ import dev.kiroku.progress.domain.imports.format.ImportSource;
 import dev.kiroku.progress.domain.imports.format.ImportStatus;
 import dev.kiroku.progress.domain.imports.format.ImportedEntry;
 import dev.kiroku.progress.domain.imports.format.PartialDate;
-import dev.kiroku.progress.repository.ImportWrites.Existing;
-import dev.kiroku.progress.repository.ImportWrites.HistoryInsert;
 import jakarta.validation.Validation;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,7 +68,8 @@ class ImportPlannerTest {
         .episode(watched);
   }
 
-  private Plan plan(ImportedEntry row, MediaSummary media, Existing existing, ImportMode mode) {
+  private Plan plan(
+      ImportedEntry row, MediaSummary media, ExistingEntry existing, ImportMode mode) {
     return planner.plan(row, media, existing, mode, USER, NOW);
   }
 
@@ -117,7 +116,7 @@ class ImportPlannerTest {
   void theSameRowOverTheEntryItMadeIsUnchanged() {
     ImportedEntry row = mal(ImportStatus.WATCHING, 3).rating(70).notes("with Sam").build();
     Entry made = plan(row, BEBOP, null, ImportMode.MERGE).after();
-    Plan again = plan(row, BEBOP, new Existing(made, made.version), ImportMode.MERGE);
+    Plan again = plan(row, BEBOP, new ExistingEntry(made, made.version), ImportMode.MERGE);
     assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
     assertThat(again.after()).isNull();
   }
@@ -126,7 +125,7 @@ class ImportPlannerTest {
   void mergeKeepsAnEntryChangedInKirokuUnlessTheRowIsNewerAndOverwriteReplacesIt() {
     ImportedEntry row = mal(ImportStatus.WATCHING, 5).build();
     Entry made = plan(mal(ImportStatus.WATCHING, 3).build(), BEBOP, null, ImportMode.MERGE).after();
-    Existing changedInKiroku = new Existing(made, made.version - 1);
+    ExistingEntry changedInKiroku = new ExistingEntry(made, made.version - 1);
 
     Plan merge = plan(row, BEBOP, changedInKiroku, ImportMode.MERGE);
     assertThat(merge.outcome()).isEqualTo(Outcome.SKIPPED);
@@ -155,7 +154,7 @@ class ImportPlannerTest {
         plan(
             mal(ImportStatus.WATCHING, 2).build(),
             BEBOP,
-            new Existing(at5, at5.version),
+            new ExistingEntry(at5, at5.version),
             ImportMode.MERGE);
     assertThat(lower.outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(lower.trimAfter().number()).isEqualTo(2);
@@ -206,7 +205,7 @@ class ImportPlannerTest {
                 null,
                 ImportMode.MERGE)
             .after();
-    Plan rated = plan(rating, MOVIE, new Existing(planned, planned.version), ImportMode.MERGE);
+    Plan rated = plan(rating, MOVIE, new ExistingEntry(planned, planned.version), ImportMode.MERGE);
     assertThat(rated.after().status).isEqualTo(EntryStatus.PLANNING);
     assertThat(rated.after().rating).isEqualTo(90);
   }
