@@ -35,8 +35,32 @@ class TopicTest {
                         t.cleanupPolicy().kafkaValue(),
                         t.retention() == null ? "-" : Long.toString(t.retention().toMillis())))
             .collect(Collectors.toList());
+    // then the dead-letter topic of each, in the same order
+    java.util.Arrays.stream(Topic.values())
+        .map(
+            t ->
+                String.join(
+                    " ",
+                    t.dlqName(),
+                    Integer.toString(Topic.DLQ_PARTITIONS),
+                    Topic.CleanupPolicy.DELETE.kafkaValue(),
+                    Long.toString(Topic.DLQ_RETENTION.toMillis())))
+        .forEach(expected::add);
 
     assertThat(declared).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void everyTopicHasItsOwnDeadLetterTopic() {
+    assertThat(Topic.PROGRESS_EVENTS.dlqName()).isEqualTo("progress.events.v1.dlq");
+    assertThat(Topic.CATALOG_MEDIA.dlqName()).isEqualTo("catalog.media.v1.dlq");
+    assertThat(Topic.SOCIAL_EVENTS.dlqName()).isEqualTo("social.events.v1.dlq");
+    List<String> names =
+        java.util.Arrays.stream(Topic.values())
+            .flatMap(t -> java.util.stream.Stream.of(t.topicName(), t.dlqName()))
+            .collect(Collectors.toList());
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(Topic.DLQ_RETENTION.toDays()).isEqualTo(30);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.kiroku.platform.inbox;
 
+import dev.kiroku.platform.cleanup.ChunkedDelete;
+import dev.kiroku.platform.cleanup.PeriodicCleanup;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
@@ -44,10 +45,13 @@ public class Inbox {
       "DELETE FROM inbox_event WHERE (consumer, event_id) IN (SELECT consumer, event_id"
           + " FROM inbox_event WHERE processed_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
 
+  private static final ChunkedDelete PROCESSED_BEFORE =
+      new ChunkedDelete(DELETE_BEFORE, CLEANUP_CHUNK);
+
   private final Pool pool;
   private final Vertx vertx;
   private final InboxConfig config;
-  private long cleanupTimer = -1;
+  private PeriodicCleanup cleanupTimer;
 
   @Inject
   Inbox(Pool pool, Vertx vertx, InboxConfig config) {
@@ -57,24 +61,14 @@ public class Inbox {
   }
 
   void start(@Observes StartupEvent event) {
-    long cleanupMs = config.cleanupInterval().toMillis();
-    if (cleanupMs > 0) {
-      cleanupTimer =
-          vertx.setPeriodic(
-              cleanupMs,
-              id ->
-                  cleanup()
-                      .subscribe()
-                      .with(
-                          deleted -> LOG.debugf("Inbox cleanup deleted %d event ids", deleted),
-                          failure ->
-                              LOG.warnf(failure, "Inbox cleanup failed; it runs again later")));
-    }
+    cleanupTimer =
+        PeriodicCleanup.start(
+            vertx, config.cleanupInterval(), this::cleanup, LOG, "Inbox cleanup", "event ids");
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (cleanupTimer != -1) {
-      vertx.cancelTimer(cleanupTimer);
+    if (cleanupTimer != null) {
+      cleanupTimer.stop();
     }
   }
 
@@ -117,15 +111,6 @@ public class Inbox {
    * @return the number of ids deleted
    */
   public Uni<Long> deleteProcessedBefore(Instant cutoff) {
-    return pool.preparedQuery(DELETE_BEFORE)
-        .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), CLEANUP_CHUNK))
-        .flatMap(
-            rows -> {
-              long deleted = rows.rowCount();
-              if (deleted < CLEANUP_CHUNK) {
-                return Uni.createFrom().item(deleted);
-              }
-              return deleteProcessedBefore(cutoff).map(more -> more + deleted);
-            });
+    return PROCESSED_BEFORE.deleteBefore(pool, cutoff);
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiroku.platform.outbox;
 
+import dev.kiroku.platform.cleanup.ChunkedDelete;
+import dev.kiroku.platform.cleanup.PeriodicCleanup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -10,14 +12,12 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +78,9 @@ public class OutboxRelay {
       "DELETE FROM outbox_event WHERE seq IN (SELECT seq FROM outbox_event"
           + " WHERE published_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
 
+  private static final ChunkedDelete PUBLISHED_BEFORE =
+      new ChunkedDelete(DELETE_PUBLISHED_BEFORE, CLEANUP_CHUNK);
+
   private final Pool pool;
   private final Vertx vertx;
   private final OutboxConfig config;
@@ -96,7 +99,7 @@ public class OutboxRelay {
   private KafkaProducer<byte[], byte[]> producer;
   private OutboxPublisher publisher;
   private long pollTimer = -1;
-  private long cleanupTimer = -1;
+  private PeriodicCleanup cleanupTimer;
 
   @Inject
   OutboxRelay(Pool pool, Vertx vertx, OutboxConfig config, Instance<MeterRegistry> metrics) {
@@ -139,9 +142,15 @@ public class OutboxRelay {
     active = true;
     long pollMs = Math.max(1, config.relay().pollInterval().toMillis());
     pollTimer = vertx.setPeriodic(pollMs, id -> wake(true));
-    long cleanupMs = config.cleanupInterval().toMillis();
-    if (cleanupMs > 0 && keepPublished) {
-      cleanupTimer = vertx.setPeriodic(cleanupMs, id -> runCleanup());
+    if (keepPublished) {
+      cleanupTimer =
+          PeriodicCleanup.start(
+              vertx,
+              config.cleanupInterval(),
+              this::cleanup,
+              LOG,
+              "Outbox cleanup",
+              "published events");
     }
     if (config.relay().listen()) {
       listen();
@@ -155,8 +164,8 @@ public class OutboxRelay {
     }
     active = false;
     vertx.cancelTimer(pollTimer);
-    if (cleanupTimer != -1) {
-      vertx.cancelTimer(cleanupTimer);
+    if (cleanupTimer != null) {
+      cleanupTimer.stop();
     }
     SqlConnection connection = listener;
     listener = null;
@@ -225,16 +234,7 @@ public class OutboxRelay {
   }
 
   static Uni<Long> deletePublishedBefore(Pool pool, Instant cutoff) {
-    return pool.preparedQuery(DELETE_PUBLISHED_BEFORE)
-        .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), CLEANUP_CHUNK))
-        .flatMap(
-            rows -> {
-              long deleted = rows.rowCount();
-              if (deleted < CLEANUP_CHUNK) {
-                return Uni.createFrom().item(deleted);
-              }
-              return deletePublishedBefore(pool, cutoff).map(more -> more + deleted);
-            });
+    return PUBLISHED_BEFORE.deleteBefore(pool, cutoff);
   }
 
   private void wake(boolean poll) {
@@ -317,18 +317,6 @@ public class OutboxRelay {
       LOG.debugf(failure, "Outbox relay round failed again (%s)", what);
     }
     running.set(false);
-  }
-
-  private void runCleanup() {
-    cleanup()
-        .subscribe()
-        .with(
-            deleted -> {
-              if (deleted > 0) {
-                LOG.debugf("Outbox cleanup deleted %d published events", deleted);
-              }
-            },
-            failure -> LOG.warnf(failure, "Outbox cleanup failed; it runs again later"));
   }
 
   private void listen() {

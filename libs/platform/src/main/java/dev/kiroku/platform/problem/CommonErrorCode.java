@@ -16,10 +16,22 @@ public enum CommonErrorCode implements ErrorCode {
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   /** The requested representation cannot be produced. */
   NOT_ACCEPTABLE(406, "Not acceptable"),
+  /** The request body is larger than this server accepts ({@code maxBytes} says how large). */
+  PAYLOAD_TOO_LARGE(413, "Request body too large"),
+  /**
+   * The request line (method, path with query string, version) is longer than this server reads
+   * ({@code maxBytes}); rejected before any route runs.
+   */
+  URI_TOO_LONG(414, "Request URI too long"),
   /** The request body's content type is not accepted here. */
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   /** Too many requests; retry after the time in {@code Retry-After}. */
   RATE_LIMITED(429, "Too many requests"),
+  /**
+   * The request's header lines together are larger than this server reads ({@code maxBytes});
+   * rejected before any route runs.
+   */
+  HEADERS_TOO_LARGE(431, "Request headers too large"),
   /** An unexpected failure on our side; the body carries an error id found in the logs. */
   INTERNAL_ERROR(500, "Internal error"),
   /** A service this one depends on does not answer. */

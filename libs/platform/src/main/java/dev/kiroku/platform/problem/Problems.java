@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -38,6 +39,47 @@ public final class Problems {
    * @return the problem to send; never {@code null}
    */
   public static Problem from(Throwable failure, String instance) {
+    Problem known = known(failure, instance);
+    return known != null ? known : internal(failure, instance);
+  }
+
+  /**
+   * Maps a failure that the HTTP layer raised together with a 4xx status, as Vert.x does with
+   * {@code ctx.fail(400, new VertxException("For HTTP/1.x requests, the 'Host' header is
+   * required"))}: the client's mistake, not ours. A failure {@link #from} knows keeps its own
+   * problem; any other becomes the problem for {@code status}, never a 500. The detail names the
+   * reason (at most 300 characters of the message) when the failure is a {@code VertxException} or
+   * an {@code IllegalArgumentException}, which describe the request; other messages may describe
+   * our internals and are only logged (DEBUG).
+   *
+   * @param status the 4xx status the failure was raised with
+   * @param failure what was raised, or null
+   * @param instance the request path
+   */
+  public static Problem rejected(int status, Throwable failure, String instance) {
+    Problem known = failure == null ? null : known(failure, instance);
+    if (known != null) {
+      return known;
+    }
+    String message = null;
+    if (failure instanceof VertxException || failure instanceof IllegalArgumentException) {
+      message = failure.getMessage();
+    } else if (failure != null) {
+      LOG.debugf(failure, "Request to %s rejected with %d", instance, status);
+    }
+    String detail =
+        message == null || message.isBlank()
+            ? "The request was rejected."
+            : "The request was rejected: " + truncate(message, 300);
+    return forStatus(status, detail, instance);
+  }
+
+  static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+
+  /** The problem for a failure this class recognises, or null for an unexpected one. */
+  private static Problem known(Throwable failure, String instance) {
     if (failure instanceof ProblemException pe) {
       return pe.toProblem(instance);
     }
@@ -65,7 +107,7 @@ public final class Problems {
         return Problem.of(code, detailFor(code, wae), instance);
       }
     }
-    return internal(failure, instance);
+    return null;
   }
 
   /** A problem for a bare HTTP status with no exception (e.g. an unmatched route). */

@@ -53,14 +53,7 @@ public class CachedBearerAuthenticationMechanism implements HttpAuthenticationMe
 
   /** The token of an {@code Authorization} header value, or null if it is not a bearer one. */
   static String bearerToken(String header) {
-    if (header == null) {
-      return null;
-    }
-    int space = header.indexOf(' ');
-    if (space != 6 || !header.regionMatches(true, 0, "Bearer", 0, 6)) {
-      return null;
-    }
-    return header.substring(7);
+    return BearerTokens.fromHeader(header);
   }
 
   /** No challenge of its own: OIDC's mechanism answers 401s. */
