@@ -634,4 +634,28 @@ class ImportJobApiTest {
         .statusCode(200)
         .body("items", org.hamcrest.Matchers.empty());
   }
+
+  /** A report repeats at most 300 characters of a row's title, whatever the file holds. */
+  @Test
+  void aReportCutsWhatItRepeatsOfAHugeTitle() throws IOException {
+    String title = "T".repeat(100_000);
+    Path file = Files.createTempFile("kiroku-huge-title", ".xml");
+    Files.writeString(
+        file,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><myanimelist><anime>"
+            + "<series_animedb_id>999999998</series_animedb_id>"
+            + "<series_title><![CDATA["
+            + title
+            + "]]></series_title><my_watched_episodes>1</my_watched_episodes>"
+            + "<my_status>Watching</my_status></anime></myanimelist>");
+    try {
+      JsonPath job = finished(user, upload(user, "format=mal-xml", file));
+      assertThat(job.getString("state")).isEqualTo("DONE");
+      String reported = job.getString("rows[0].title");
+      assertThat(reported).hasSize(300).endsWith("…").startsWith("TTTT");
+      assertThat(job.getString("rows[0].detail").length()).isLessThanOrEqualTo(1_000);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
 }

@@ -25,12 +25,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates the topics on the embedded broker before the service starts (so its consumers find them),
- * and starts one WireMock server that stands in for Keycloak's token endpoint (progress-service's
- * own identity, client credentials) and for catalog-service. By default catalog-service is down
- * (every call answers 503, as a load balancer does without a healthy instance): a projection miss
- * answers 503 {@code CATALOG_UNAVAILABLE}. A test that needs answers stubs them on the server
- * ({@link InjectCatalogStub}) and removes them afterwards.
+ * Creates the topics and their dead-letter topics on the embedded broker before the service starts
+ * (so its consumers find them), and starts one WireMock server that stands in for Keycloak's token
+ * endpoint (progress-service's own identity, client credentials) and for catalog-service. By
+ * default catalog-service is down (every call answers 503, as a load balancer does without a
+ * healthy instance): a projection miss answers 503 {@code CATALOG_UNAVAILABLE}. A test that needs
+ * answers stubs them on the server ({@link InjectCatalogStub}) and removes them afterwards.
  */
 public class ProgressTestSetup implements QuarkusTestResourceLifecycleManager {
 
@@ -97,11 +97,15 @@ public class ProgressTestSetup implements QuarkusTestResourceLifecycleManager {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       var existing = admin.listTopics().names().get();
-      List<NewTopic> topics =
-          java.util.Arrays.stream(Topic.values())
-              .filter(t -> !existing.contains(t.topicName()))
-              .map(t -> new NewTopic(t.topicName(), t.partitions(), (short) 1))
-              .toList();
+      List<NewTopic> topics = new java.util.ArrayList<>();
+      for (Topic t : Topic.values()) {
+        if (!existing.contains(t.topicName())) {
+          topics.add(new NewTopic(t.topicName(), t.partitions(), (short) 1));
+        }
+        if (!existing.contains(t.dlqName())) {
+          topics.add(new NewTopic(t.dlqName(), 1, (short) 1));
+        }
+      }
       admin.createTopics(topics).all().get();
     } catch (Exception e) {
       throw new IllegalStateException("Cannot create test topics", e);
