@@ -64,6 +64,7 @@ class CatalogContractTest {
 
   @BeforeEach
   void serveTheContract() {
+    // earlier test classes met a catalog-service that is down: the guards' breakers may be open
     breakers.resetAll();
     catalog.resetRequests();
     user = UUID.randomUUID().toString();

@@ -2,42 +2,50 @@ package dev.kiroku.progress.client;
 
 import dev.kiroku.contracts.catalog.MediaSnapshot;
 import dev.kiroku.contracts.catalog.MediaType;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The one way progress-service calls catalog-service, as itself (client credentials, see {@link
- * CatalogApi}), with SmallRye Fault Tolerance right beside each call:
+ * CatalogApi}), each call behind one of two SmallRye Fault Tolerance guards: {@value #STORED}
+ * (items catalog-service stores: {@link #media}, {@link #stored}) and {@value #FETCHES} (lookups
+ * that may ask a provider: {@link #fetched}). Each guard has:
  *
  * <ul>
- *   <li><b>timeout</b> per call: {@value #STORED_TIMEOUT_MS} ms for stored items, {@value
+ *   <li>a <b>timeout</b> per attempt: {@value #STORED_TIMEOUT_MS} ms for stored items, {@value
  *       #FETCH_TIMEOUT_MS} ms when catalog-service may ask a provider;
- *   <li><b>retry</b> on 5xx answers and timeouts only ({@value #RETRIES} more tries, {@value
+ *   <li><b>retries</b> on 5xx answers and timeouts only ({@value #RETRIES} more tries, {@value
  *       #RETRY_DELAY_MS} ms apart with up to {@value #RETRY_JITTER_MS} ms jitter);
- *   <li><b>circuit breaker</b> per kind of call: after {@value #BREAKER_VOLUME} calls of which half
- *       failed it opens for {@value #BREAKER_DELAY_MS} ms and calls fail at once with {@code
- *       CircuitBreakerOpenException}. A 404 (and any 4xx other than 401/403) is an answer, never a
- *       failure, so it never trips the breaker.
+ *   <li>a <b>circuit breaker</b> (named as the guard): after {@value #BREAKER_VOLUME} calls of
+ *       which half failed it opens for {@value #BREAKER_DELAY_MS} ms and calls fail at once with
+ *       {@code CircuitBreakerOpenException}. A 404 (and any 4xx other than 401/403) is an answer,
+ *       never a failure, so it never trips the breaker; a provider that is down opens only {@value
+ *       #FETCHES}.
  * </ul>
  *
  * <p>Every failure means "catalog-service did not answer usefully": {@link CatalogCallException}
  * (5xx, or 401/403 when it refuses this service's identity), {@link TimeoutException}, {@code
  * CircuitBreakerOpenException}, or the transport's exception (connection refused, no token from
- * Keycloak). Settings can be overridden per method with MicroProfile config, e.g. {@code
- * quarkus.fault-tolerance."dev.kiroku.progress.client.CatalogMediaClient/media".timeout.value}.
+ * Keycloak).
  */
 @ApplicationScoped
 public class CatalogMediaClient {
+
+  /** The guard (and circuit breaker name) of reads of what catalog-service stores. */
+  public static final String STORED = "catalog-service-stored";
+
+  /** The guard (and circuit breaker name) of lookups that may ask a provider. */
+  public static final String FETCHES = "catalog-service-fetches";
 
   static final long STORED_TIMEOUT_MS = 3_000;
   static final long FETCH_TIMEOUT_MS = 15_000;
@@ -84,11 +92,36 @@ public class CatalogMediaClient {
     }
   }
 
+  private static final TypeLiteral<Uni<Optional<MediaSnapshot>>> MEDIA = new TypeLiteral<>() {};
+  private static final TypeLiteral<Uni<Lookup>> LOOKUP = new TypeLiteral<>() {};
+
   private final CatalogApi api;
+  private final Guard stored = guard(STORED, STORED_TIMEOUT_MS);
+  private final Guard fetches = guard(FETCHES, FETCH_TIMEOUT_MS);
 
   @Inject
   CatalogMediaClient(@RestClient CatalogApi api) {
     this.api = api;
+  }
+
+  private static Guard guard(String name, long timeoutMs) {
+    return Guard.create()
+        .withDescription(name)
+        .withTimeout()
+        .duration(timeoutMs, ChronoUnit.MILLIS)
+        .done()
+        .withRetry()
+        .maxRetries(RETRIES)
+        .delay(RETRY_DELAY_MS, ChronoUnit.MILLIS)
+        .jitter(RETRY_JITTER_MS, ChronoUnit.MILLIS)
+        .retryOn(List.of(CatalogServerException.class, TimeoutException.class))
+        .done()
+        .withCircuitBreaker()
+        .name(name)
+        .requestVolumeThreshold(BREAKER_VOLUME)
+        .delay(BREAKER_DELAY_MS, ChronoUnit.MILLIS)
+        .done()
+        .build();
   }
 
   /**
@@ -97,20 +130,16 @@ public class CatalogMediaClient {
    * @return the item, or empty when catalog-service does not know the id (404); fails as the class
    *     comment says when catalog-service does not answer
    */
-  @Timeout(value = STORED_TIMEOUT_MS, unit = ChronoUnit.MILLIS)
-  @Retry(
-      maxRetries = RETRIES,
-      delay = RETRY_DELAY_MS,
-      jitter = RETRY_JITTER_MS,
-      retryOn = {CatalogServerException.class, TimeoutException.class})
-  @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, delay = BREAKER_DELAY_MS)
   public Uni<Optional<MediaSnapshot>> media(UUID id) {
-    return api.media(id)
-        .map(Optional::ofNullable)
-        .onFailure(CatalogMediaClient::isAnswer)
-        .recoverWithItem(Optional.empty())
-        .onFailure()
-        .transform(CatalogMediaClient::failure);
+    return stored.get(
+        () ->
+            api.media(id)
+                .map(Optional::ofNullable)
+                .onFailure(CatalogMediaClient::isAnswer)
+                .recoverWithItem(Optional.empty())
+                .onFailure()
+                .transform(CatalogMediaClient::failure),
+        MEDIA);
   }
 
   /**
@@ -121,15 +150,8 @@ public class CatalogMediaClient {
    * @param externalId the provider's id
    * @return {@link Lookup.Found} or {@link Lookup.NotFound}; fails as the class comment says
    */
-  @Timeout(value = STORED_TIMEOUT_MS, unit = ChronoUnit.MILLIS)
-  @Retry(
-      maxRetries = RETRIES,
-      delay = RETRY_DELAY_MS,
-      jitter = RETRY_JITTER_MS,
-      retryOn = {CatalogServerException.class, TimeoutException.class})
-  @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, delay = BREAKER_DELAY_MS)
   public Uni<Lookup> stored(String source, String externalId, MediaType type) {
-    return lookup(source, externalId, type, false);
+    return stored.get(() -> lookup(source, externalId, type, false), LOOKUP);
   }
 
   /**
@@ -139,15 +161,8 @@ public class CatalogMediaClient {
    * @return {@link Lookup.Found} or {@link Lookup.NotFound}; fails as the class comment says (a
    *     provider that is down makes catalog-service answer 503)
    */
-  @Timeout(value = FETCH_TIMEOUT_MS, unit = ChronoUnit.MILLIS)
-  @Retry(
-      maxRetries = RETRIES,
-      delay = RETRY_DELAY_MS,
-      jitter = RETRY_JITTER_MS,
-      retryOn = {CatalogServerException.class, TimeoutException.class})
-  @CircuitBreaker(requestVolumeThreshold = BREAKER_VOLUME, delay = BREAKER_DELAY_MS)
   public Uni<Lookup> fetched(String source, String externalId, MediaType type) {
-    return lookup(source, externalId, type, true);
+    return fetches.get(() -> lookup(source, externalId, type, true), LOOKUP);
   }
 
   private Uni<Lookup> lookup(String source, String externalId, MediaType type, boolean fetch) {

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param season TV season (null = 1; 0 = specials); must be null or 1 for other types
  * @param episode a single episode or chapter
  * @param from first of a range
- * @param to last of a range (at most {@link EntryRules#MAX_UNITS_PER_REQUEST} units)
+ * @param to last of a range (at most {@link EpisodeRules#MAX_UNITS_PER_REQUEST} units)
  * @param watchedAt when; null = now (marking only)
  */
 public record EpisodeMarks(

@@ -8,7 +8,7 @@ import dev.kiroku.contracts.progress.MediaSummary;
 import dev.kiroku.contracts.progress.Progress;
 import dev.kiroku.progress.domain.Entry;
 import dev.kiroku.progress.domain.EntryResult;
-import dev.kiroku.progress.domain.EntryRules;
+import dev.kiroku.progress.domain.EpisodeRules;
 import dev.kiroku.progress.domain.NextEpisode;
 import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.domain.Visibility;
@@ -61,7 +61,7 @@ public record EntryView(
 
   /** The view with {@code caughtUp} and {@code next} from the entry's position. */
   public static EntryView withNext(EntryResult result) {
-    NextEpisode next = EntryRules.next(result.entry(), result.media());
+    NextEpisode next = EpisodeRules.next(result.entry(), result.media());
     return of(result, true).withNext(next.caughtUp(), next.next());
   }
 

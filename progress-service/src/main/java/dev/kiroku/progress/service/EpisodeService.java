@@ -10,6 +10,7 @@ import dev.kiroku.progress.domain.Entry;
 import dev.kiroku.progress.domain.EntryResult;
 import dev.kiroku.progress.domain.EntryRules;
 import dev.kiroku.progress.domain.EpisodeMarks;
+import dev.kiroku.progress.domain.EpisodeRules;
 import dev.kiroku.progress.domain.MediaUnits;
 import dev.kiroku.progress.domain.MediaUnits.Unit;
 import dev.kiroku.progress.domain.ProgressErrorCode;
@@ -91,7 +92,7 @@ public class EpisodeService {
         .require(mediaId)
         .flatMap(
             m -> {
-              List<Unit> units = EntryRules.units(m, marks);
+              List<Unit> units = EpisodeRules.units(m, marks);
               return pool.withTransaction(
                   tx ->
                       lockWithScale(tx, userId, mediaId)
@@ -208,7 +209,7 @@ public class EpisodeService {
                   .lastWatched(tx, e.id, run)
                   .flatMap(
                       position -> {
-                        EntryRules.afterUnits(e, m, position, unmark, today);
+                        EpisodeRules.afterUnits(e, m, position, unmark, today);
                         e.version = cur == null ? 1 : cur.version + 1;
                         e.updatedAt = now;
                         List<OutboxEvent> out = new ArrayList<>();

@@ -494,9 +494,9 @@ class EntryRulesTest {
 
   @Test
   void episodesNameTheirUnits() {
-    assertThat(EntryRules.units(TV, new EpisodeMarks(2, null, 3, 5, null)))
+    assertThat(EpisodeRules.units(TV, new EpisodeMarks(2, null, 3, 5, null)))
         .containsExactly(new Unit(2, 3), new Unit(2, 4), new Unit(2, 5));
-    assertThat(EntryRules.units(ANIME, new EpisodeMarks(null, 7, null, null, null)))
+    assertThat(EpisodeRules.units(ANIME, new EpisodeMarks(null, 7, null, null, null)))
         .containsExactly(new Unit(1, 7));
     for (EpisodeMarks bad :
         List.of(
@@ -505,25 +505,25 @@ class EntryRulesTest {
             new EpisodeMarks(null, null, 5, 3, null),
             new EpisodeMarks(null, 27, null, null, null),
             new EpisodeMarks(2, 1, null, null, null),
-            new EpisodeMarks(null, null, 1, EntryRules.MAX_UNITS_PER_REQUEST + 1, null))) {
-      assertThatThrownBy(() -> EntryRules.units(ANIME, bad)).isInstanceOf(ProblemException.class);
+            new EpisodeMarks(null, null, 1, EpisodeRules.MAX_UNITS_PER_REQUEST + 1, null))) {
+      assertThatThrownBy(() -> EpisodeRules.units(ANIME, bad)).isInstanceOf(ProblemException.class);
     }
-    assertThatThrownBy(() -> EntryRules.units(BOOK, new EpisodeMarks(null, 1, null, null, null)))
+    assertThatThrownBy(() -> EpisodeRules.units(BOOK, new EpisodeMarks(null, 1, null, null, null)))
         .isInstanceOf(ProblemException.class);
   }
 
   @Test
   void markingAndUnmarkingMoveTheStatus() {
     Entry planning = stored(ANIME, EntryStatus.PLANNING, Progress.NONE);
-    EntryRules.afterUnits(planning, ANIME, new Unit(1, 1), false, TODAY);
+    EpisodeRules.afterUnits(planning, ANIME, new Unit(1, 1), false, TODAY);
     assertThat(planning.status).isEqualTo(EntryStatus.WATCHING);
 
     Entry watching = stored(ANIME, EntryStatus.WATCHING, Progress.NONE);
-    EntryRules.afterUnits(watching, ANIME, new Unit(1, 26), false, TODAY);
+    EpisodeRules.afterUnits(watching, ANIME, new Unit(1, 26), false, TODAY);
     assertThat(watching.status).isEqualTo(EntryStatus.COMPLETED);
     assertThat(watching.progress.episode()).isEqualTo(26);
 
-    EntryRules.afterUnits(watching, ANIME, new Unit(1, 25), true, TODAY);
+    EpisodeRules.afterUnits(watching, ANIME, new Unit(1, 25), true, TODAY);
     assertThat(watching.status).as("unmarking reopens").isEqualTo(EntryStatus.WATCHING);
     assertThat(watching.progress.episode()).isEqualTo(25);
   }
@@ -532,20 +532,20 @@ class EntryRulesTest {
   void nextIsTheFollowingAiredEpisodeAcrossSeasons() {
     Entry endOfSeason1 =
         stored(TV, EntryStatus.WATCHING, new Progress(1, 9, null, null, null, null, null));
-    NextEpisode next = EntryRules.next(endOfSeason1, TV);
+    NextEpisode next = EpisodeRules.next(endOfSeason1, TV);
     assertThat(next.caughtUp()).isFalse();
     assertThat(next.next()).isEqualTo(new Progress(2, 1, null, null, null, null, null));
 
     Entry atLastAired =
         stored(TV, EntryStatus.WATCHING, new Progress(2, 4, null, null, null, null, null));
-    assertThat(EntryRules.next(atLastAired, TV)).isEqualTo(new NextEpisode(true, null));
+    assertThat(EpisodeRules.next(atLastAired, TV)).isEqualTo(new NextEpisode(true, null));
 
     Entry airing =
         stored(AIRING, EntryStatus.WATCHING, new Progress(null, 5, null, null, null, null, null));
-    assertThat(EntryRules.next(airing, AIRING).caughtUp()).isTrue();
+    assertThat(EpisodeRules.next(airing, AIRING).caughtUp()).isTrue();
 
     Entry done =
         stored(ANIME, EntryStatus.COMPLETED, new Progress(null, 26, null, null, null, null, null));
-    assertThat(EntryRules.next(done, ANIME)).isEqualTo(new NextEpisode(true, null));
+    assertThat(EpisodeRules.next(done, ANIME)).isEqualTo(new NextEpisode(true, null));
   }
 }

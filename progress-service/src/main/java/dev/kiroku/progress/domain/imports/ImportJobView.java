@@ -82,30 +82,15 @@ public record ImportJobView(
     public static final int MAX_DETAIL = 1_000;
 
     /**
-     * A report line whose texts taken from the file (title, ids, field) and reason are cut to
-     * {@link #MAX_ECHO} / {@link #MAX_DETAIL} characters, ending with {@code …} when cut: a hostile
+     * The texts taken from the file (title, ids, field) are cut to {@link #MAX_ECHO} characters and
+     * the reason ({@code detail}) to {@link #MAX_DETAIL}, ending with {@code …} when cut: a hostile
      * file cannot make its report (stored, and answered by {@code GET /imports/{id}}) grow.
      */
-    public static Row of(
-        long record,
-        long line,
-        String outcome,
-        String code,
-        String field,
-        String detail,
-        String title,
-        String externalIds,
-        UUID mediaId) {
-      return new Row(
-          record,
-          line,
-          outcome,
-          code,
-          cut(field, MAX_ECHO),
-          cut(detail, MAX_DETAIL),
-          cut(title, MAX_ECHO),
-          cut(externalIds, MAX_ECHO),
-          mediaId);
+    public Row {
+      field = cut(field, MAX_ECHO);
+      detail = cut(detail, MAX_DETAIL);
+      title = cut(title, MAX_ECHO);
+      externalIds = cut(externalIds, MAX_ECHO);
     }
 
     private static String cut(String text, int max) {

@@ -279,29 +279,19 @@ public class CatalogResolver {
 
   /** catalog-service's answer without an item: a 404, or a 4xx for a key it cannot look up. */
   private static Resolution notFound(Key key, List<Key> keys, int status) {
-    if (status == 404) {
-      return new Resolution(
-          null,
-          "MEDIA_NOT_FOUND",
-          "no "
-              + key.type()
-              + " with "
-              + describe(keys)
-              + " in the catalog (catalog-service found none at the provider either)");
-    }
-    // e.g. a source no provider serves: this row only, catalog-service is fine
+    String why =
+        status == 404
+            ? " (catalog-service found none at the provider either)"
+            // e.g. a source no provider serves: this row only, catalog-service is fine
+            : ", and catalog-service cannot ask a provider for "
+                + key
+                + " (it answered "
+                + status
+                + ")";
     return new Resolution(
         null,
         "MEDIA_NOT_FOUND",
-        "no "
-            + key.type()
-            + " with "
-            + describe(keys)
-            + " in the catalog, and catalog-service cannot ask a provider for "
-            + key
-            + " (it answered "
-            + status
-            + ")");
+        "no " + key.type() + " with " + describe(keys) + " in the catalog" + why);
   }
 
   /**

@@ -495,7 +495,7 @@ public class ImportJobs {
               .map(e -> e.getKey().key() + ":" + e.getValue())
               .collect(Collectors.joining(" "));
       b.report.add(
-          ImportJobView.Row.of(
+          new ImportJobView.Row(
               row.recordNumber(),
               row.line(),
               outcome,
