@@ -36,13 +36,27 @@ public class EntryListKeys {
   /** One entry write: {@code before} null when created, {@code after} null when deleted. */
   public record Written(Entry before, Entry after) {}
 
-  /** Inserts or replaces the order rows of written entries (arrays, one element per entry). */
+  /**
+   * Inserts the order rows of created entries (arrays, one element per entry); replaces one that is
+   * already there.
+   */
   static final String UPSERT_ORDER =
       "INSERT INTO library_entry_order (entry_id, user_id, media_type, status, private, updated_at)"
           + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bool[],"
           + " $6::timestamptz[])"
           + " ON CONFLICT (entry_id) DO UPDATE SET status = EXCLUDED.status,"
           + " private = EXCLUDED.private, updated_at = EXCLUDED.updated_at";
+
+  /**
+   * Updates the order rows of updated entries (arrays, one element per entry): a plain update, not
+   * the upsert, which locks each row first (one more WAL record per row on the PUT path).
+   */
+  static final String UPDATE_ORDER =
+      "UPDATE library_entry_order o SET status = u.status, private = u.private,"
+          + " updated_at = u.updated_at"
+          + " FROM unnest($1::uuid[], $2::text[], $3::bool[], $4::timestamptz[])"
+          + " AS u(entry_id, status, private, updated_at)"
+          + " WHERE o.entry_id = u.entry_id";
 
   /**
    * Adds deltas to the counts (arrays sorted by key, one element per key; a key is locked in that
@@ -58,11 +72,14 @@ public class EntryListKeys {
   static final String DELETE_USER_COUNTS = "DELETE FROM library_count WHERE user_id = $1";
 
   /**
-   * Brings the order rows and counts in line with {@code writes}, in the caller's transaction. Both
-   * statements are sent at once (pipelined), the order rows first.
+   * Brings the order rows and counts in line with {@code writes}, in the caller's transaction:
+   * created entries' order rows inserted, updated entries' order rows updated, count deltas added,
+   * each one statement (only when there is something to write), sent at once (pipelined) in that
+   * order.
    */
   public Uni<Void> written(SqlClient tx, Collection<Written> writes) {
-    List<Entry> kept = new ArrayList<>(writes.size());
+    List<Entry> created = new ArrayList<>();
+    List<Entry> updated = new ArrayList<>(writes.size());
     Map<CountKey, Integer> deltas = new TreeMap<>();
     for (Written w : writes) {
       if (w.before() != null) {
@@ -70,13 +87,14 @@ public class EntryListKeys {
       }
       if (w.after() != null) {
         deltas.merge(CountKey.of(w.after()), 1, Integer::sum);
-        kept.add(w.after());
+        (w.before() == null ? created : updated).add(w.after());
       }
     }
     deltas.values().removeIf(d -> d == 0);
-    Uni<Void> order = kept.isEmpty() ? Uni.createFrom().voidItem() : upsertOrder(tx, kept);
+    Uni<Void> inserts = created.isEmpty() ? Uni.createFrom().voidItem() : upsertOrder(tx, created);
+    Uni<Void> updates = updated.isEmpty() ? Uni.createFrom().voidItem() : updateOrder(tx, updated);
     Uni<Void> counts = deltas.isEmpty() ? Uni.createFrom().voidItem() : addCounts(tx, deltas);
-    return Uni.combine().all().unis(order, counts).discardItems();
+    return Uni.combine().all().unis(inserts, updates, counts).discardItems();
   }
 
   /** Shorthand for one write. */
@@ -107,6 +125,29 @@ public class EntryListKeys {
                 .addArrayOfUUID(id)
                 .addArrayOfString(user)
                 .addArrayOfString(type)
+                .addArrayOfString(status)
+                .addArrayOfBoolean(privateEntry)
+                .addArrayOfOffsetDateTime(updated))
+        .replaceWithVoid();
+  }
+
+  private static Uni<Void> updateOrder(SqlClient tx, List<Entry> entries) {
+    int n = entries.size();
+    UUID[] id = new UUID[n];
+    String[] status = new String[n];
+    Boolean[] privateEntry = new Boolean[n];
+    OffsetDateTime[] updated = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
+      id[i] = e.id;
+      status[i] = e.status.name();
+      privateEntry[i] = e.privateEntry;
+      updated[i] = e.updatedAt.atOffset(ZoneOffset.UTC);
+    }
+    return tx.preparedQuery(UPDATE_ORDER)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfUUID(id)
                 .addArrayOfString(status)
                 .addArrayOfBoolean(privateEntry)
                 .addArrayOfOffsetDateTime(updated))

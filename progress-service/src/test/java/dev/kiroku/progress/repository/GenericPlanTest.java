@@ -75,6 +75,7 @@ class GenericPlanTest {
     Map<String, String> statements =
         Map.of(
             "UPSERT_ORDER", EntryListKeys.UPSERT_ORDER,
+            "UPDATE_ORDER", EntryListKeys.UPDATE_ORDER,
             "ADD_COUNTS", EntryListKeys.ADD_COUNTS,
             "DELETE_USER_COUNTS", EntryListKeys.DELETE_USER_COUNTS);
     for (var statement : statements.entrySet()) {
