@@ -944,13 +944,16 @@ class LibraryEntryApiTest {
   void everyListQueryUsesAnIndex() {
     for (String sql :
         List.of(
-            "SELECT id FROM library_entry WHERE user_id = ? ORDER BY updated_at DESC, id DESC LIMIT 51",
-            "SELECT id FROM library_entry WHERE user_id = ? AND status = 'WATCHING'"
-                + " ORDER BY updated_at DESC, id DESC LIMIT 51",
+            // sort=updated: the order rows in index order, joined to their entries (V11)
+            "SELECT e.id FROM library_entry_order o JOIN library_entry e ON e.id = o.entry_id"
+                + " WHERE o.user_id = ? ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT 51",
+            "SELECT e.id FROM library_entry_order o JOIN library_entry e ON e.id = o.entry_id"
+                + " WHERE o.user_id = ? AND o.status = 'WATCHING'"
+                + " ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT 51",
             "SELECT id FROM library_entry WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 51",
             "SELECT id FROM library_entry WHERE user_id = ? ORDER BY COALESCE(rating, -1) DESC,"
                 + " id DESC LIMIT 51",
-            "SELECT status, count(*) FROM library_entry WHERE user_id = ? GROUP BY status",
+            "SELECT status, sum(entries) FROM library_count WHERE user_id = ? GROUP BY status",
             "SELECT season, number FROM episode_history WHERE entry_id = '"
                 + UUID.randomUUID()
                 + "' AND repeat = 0 AND season > 0 ORDER BY season DESC, number DESC LIMIT 1")) {

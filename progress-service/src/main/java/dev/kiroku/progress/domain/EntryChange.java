@@ -69,12 +69,6 @@ public record EntryChange(
     public Progress toProgress() {
       return new Progress(season, episode, chapter, volume, page, percent, hoursPlayed);
     }
-
-    /** The change that asks for {@code p}. */
-    public static ProgressChange of(Progress p) {
-      return new ProgressChange(
-          p.season(), p.episode(), p.chapter(), p.volume(), p.page(), p.percent(), p.hoursPlayed());
-    }
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.kiroku.progress.domain.ProgressErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,17 +25,50 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads of entry lists with keyset (cursor) pagination. Each query is served by an index on {@code
- * library_entry} ({@code (user_id, updated_at, id)}, {@code (user_id, status, updated_at, id)},
- * {@code (user_id, created_at, id)}, {@code (user_id, COALESCE(rating, -1), id)}).
+ * Reads of entry lists with keyset (cursor) pagination, each through an index:
+ *
+ * <ul>
+ *   <li>{@code sort=updated} (the default) and /up-next: the narrow {@code library_entry_order}
+ *       rows ({@link EntryListKeys}) in the order of {@code (user_id, updated_at, entry_id)} or,
+ *       with a status filter, {@code (user_id, status, updated_at, entry_id)}, joined to {@code
+ *       library_entry} by id: a page reads its own rows, not the whole library;
+ *   <li>{@code sort=created}: {@code library_entry (user_id, created_at, id)};
+ *   <li>{@code sort=rating}: the user's entries (index {@code (user_id, status)} or the unique
+ *       {@code (user_id, media_id)}) sorted in memory, top-N: the rating changes with most PUTs,
+ *       and an index holding it would make them non-HOT;
+ *   <li>counts per status: {@code library_count}, a handful of rows per user.
+ * </ul>
  */
 @ApplicationScoped
 public class EntryListQueries {
 
-  /** The sort key expression of each order (every order ends with the id). */
+  /**
+   * sort=updated: the order rows of {@code $1}, joined to their entries (filters, the cursor and
+   * {@code ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT} follow).
+   */
+  static final String UPDATED_LIST =
+      "SELECT "
+          + EntryRepository.E_COLUMNS
+          + " FROM library_entry_order o JOIN library_entry e ON e.id = o.entry_id"
+          + " WHERE o.user_id = $1";
+
+  /** sort=created and sort=rating: the entries of {@code $1} (filters and order follow). */
+  static final String ENTRY_LIST =
+      "SELECT " + EntryRepository.COLUMNS + " FROM library_entry WHERE user_id = $1";
+
+  /** Entries per status of {@code $1} (filters and {@code GROUP BY status} follow). */
+  static final String COUNTS = "SELECT status, sum(entries) FROM library_count WHERE user_id = $1";
+
+  /** /up-next: the user's watching anime and TV, most recently updated first (at most 200). */
+  static final String WATCHING =
+      UPDATED_LIST
+          + " AND o.status = 'WATCHING' AND o.media_type IN ('ANIME', 'TV')"
+          + " ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT 200";
+
+  /** The sort key expression of each order (every order ends with the entry id). */
   static String key(EntrySort sort) {
     return switch (sort) {
-      case UPDATED -> "updated_at";
+      case UPDATED -> "o.updated_at";
       case CREATED -> "created_at";
       case RATING -> "COALESCE(rating, -1)";
     };
@@ -48,7 +82,58 @@ public class EntryListQueries {
   }
 
   /**
-   * @param includePrivate false for another user's list (private entries hidden)
+   * The list statement for these filters. Parameters: {@code $1} user, then the type, the status,
+   * the cursor's key and id, and the limit, each only when used, in that order.
+   */
+  static String listSql(
+      EntrySort sort, boolean byType, boolean hidePrivate, boolean byStatus, boolean after) {
+    boolean updated = sort == EntrySort.UPDATED;
+    String p = updated ? "o." : "";
+    StringBuilder sql = new StringBuilder(updated ? UPDATED_LIST : ENTRY_LIST);
+    int n = 1;
+    if (byType) {
+      sql.append(" AND ").append(p).append("media_type = $").append(++n);
+    }
+    if (hidePrivate) {
+      sql.append(" AND NOT ").append(p).append("private");
+    }
+    if (byStatus) {
+      sql.append(" AND ").append(p).append("status = $").append(++n);
+    }
+    String id = updated ? "o.entry_id" : "id";
+    if (after) {
+      sql.append(" AND (")
+          .append(key(sort))
+          .append(", ")
+          .append(id)
+          .append(") < ($")
+          .append(++n)
+          .append(", $")
+          .append(++n)
+          .append(")");
+    }
+    return sql.append(" ORDER BY ")
+        .append(key(sort))
+        .append(" DESC, ")
+        .append(id)
+        .append(" DESC LIMIT $")
+        .append(++n)
+        .toString();
+  }
+
+  /** The counts statement: {@code $1} user, {@code $2} the type when filtered. */
+  static String countSql(boolean byType, boolean hidePrivate) {
+    return COUNTS
+        + (byType ? " AND media_type = $2" : "")
+        + (hidePrivate ? " AND NOT private" : "")
+        + " GROUP BY status";
+  }
+
+  /**
+   * One page and the counts per status (two statements, sent at once).
+   *
+   * @param includePrivate false for another user's list (private entries hidden, also from the
+   *     counts)
    * @throws ProblemException 400 {@code INVALID_CURSOR}
    */
   public Uni<EntryPage> list(
@@ -59,65 +144,33 @@ public class EntryListQueries {
       String cursor,
       int limit,
       boolean includePrivate) {
-    StringBuilder where = new StringBuilder("user_id = $1");
     Tuple args = Tuple.of(userId);
+    Tuple countArgs = Tuple.of(userId);
     if (type != null) {
       args.addString(type.name());
-      where.append(" AND media_type = $").append(args.size());
+      countArgs.addString(type.name());
     }
-    if (!includePrivate) {
-      where.append(" AND NOT private");
-    }
-    String countSql =
-        "SELECT status, count(*) FROM library_entry WHERE " + where + " GROUP BY status";
-    Tuple countArgs = Tuple.from(toList(args));
-    StringBuilder listWhere = new StringBuilder(where);
     if (status != null) {
       args.addString(status.name());
-      listWhere.append(" AND status = $").append(args.size());
     }
     if (cursor != null) {
       String[] parts = decode(cursor, sort);
-      UUID id = UUID.fromString(parts[2]);
       if (sort == EntrySort.RATING) {
         args.addInteger(Integer.parseInt(parts[1]));
       } else {
         args.addOffsetDateTime(
             Instant.ofEpochSecond(0, Long.parseLong(parts[1]) * 1000).atOffset(ZoneOffset.UTC));
       }
-      args.addUUID(id);
-      listWhere
-          .append(" AND (")
-          .append(key(sort))
-          .append(", id) < ($")
-          .append(args.size() - 1)
-          .append(", $")
-          .append(args.size())
-          .append(")");
+      args.addUUID(UUID.fromString(parts[2]));
     }
     args.addInteger(limit + 1);
-    String listSql =
-        "SELECT "
-            + EntryRepository.COLUMNS
-            + " FROM library_entry WHERE "
-            + listWhere
-            + " ORDER BY "
-            + key(sort)
-            + " DESC, id DESC LIMIT $"
-            + args.size();
     Uni<List<Entry>> items =
-        pool.preparedQuery(listSql)
+        pool.preparedQuery(
+                listSql(sort, type != null, !includePrivate, status != null, cursor != null))
             .execute(args)
-            .map(
-                rows -> {
-                  List<Entry> list = new ArrayList<>();
-                  for (Row r : rows) {
-                    list.add(EntryRepository.map(r));
-                  }
-                  return list;
-                });
+            .map(EntryListQueries::entries);
     Uni<Map<String, Long>> counts =
-        pool.preparedQuery(countSql)
+        pool.preparedQuery(countSql(type != null, !includePrivate))
             .execute(countArgs)
             .map(
                 rows -> {
@@ -148,26 +201,13 @@ public class EntryListQueries {
 
   /** The user's watching anime and TV entries, most recently updated first (at most 200). */
   public Uni<List<Entry>> watching(String userId) {
-    return pool.preparedQuery(
-            "SELECT "
-                + EntryRepository.COLUMNS
-                + " FROM library_entry WHERE user_id = $1 AND status = 'WATCHING'"
-                + " AND media_type IN ('ANIME', 'TV') ORDER BY updated_at DESC, id DESC LIMIT 200")
-        .execute(Tuple.of(userId))
-        .map(
-            rows -> {
-              List<Entry> list = new ArrayList<>();
-              for (Row r : rows) {
-                list.add(EntryRepository.map(r));
-              }
-              return list;
-            });
+    return pool.preparedQuery(WATCHING).execute(Tuple.of(userId)).map(EntryListQueries::entries);
   }
 
-  private static List<Object> toList(Tuple t) {
-    List<Object> list = new ArrayList<>();
-    for (int i = 0; i < t.size(); i++) {
-      list.add(t.getValue(i));
+  private static List<Entry> entries(RowSet<Row> rows) {
+    List<Entry> list = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      list.add(EntryRepository.map(r));
     }
     return list;
   }

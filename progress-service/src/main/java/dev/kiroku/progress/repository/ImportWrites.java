@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +24,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ImportWrites {
+
+  private final EntryListKeys listKeys;
+
+  @Inject
+  ImportWrites(EntryListKeys listKeys) {
+    this.listKeys = listKeys;
+  }
 
   static final String SELECT_FOR_IMPORT =
       "SELECT "
@@ -69,13 +77,17 @@ public class ImportWrites {
   }
 
   /**
-   * Writes entries (created or replaced, their version already raised), history changes and the
-   * import state of every written entry, one statement each.
+   * Writes entries (created or replaced, their version already raised), history changes, the import
+   * state of every written entry and the lists' order rows and counts ({@link EntryListKeys}), one
+   * statement each.
+   *
+   * @param before the stored state of each of {@code entries} (same index; null when created)
    */
   public Uni<Void> write(
       SqlClient tx,
       UUID jobId,
       List<Entry> entries,
+      List<Entry> before,
       List<HistoryTrim> trims,
       List<HistoryInsert> inserts) {
     if (entries.isEmpty()) {
@@ -125,10 +137,16 @@ public class ImportWrites {
       jobs[i] = jobId;
       versions[i] = entries.get(i).version;
     }
-    return chain.chain(
-        () ->
-            tx.preparedQuery(UPSERT_STATE)
-                .execute(Tuple.of(entryIds, jobs, versions))
-                .replaceWithVoid());
+    List<EntryListKeys.Written> written = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      written.add(new EntryListKeys.Written(before.get(i), entries.get(i)));
+    }
+    return chain
+        .chain(
+            () ->
+                tx.preparedQuery(UPSERT_STATE)
+                    .execute(Tuple.of(entryIds, jobs, versions))
+                    .replaceWithVoid())
+        .chain(() -> listKeys.written(tx, written));
   }
 }

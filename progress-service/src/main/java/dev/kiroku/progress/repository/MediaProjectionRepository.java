@@ -170,18 +170,32 @@ public class MediaProjectionRepository {
             });
   }
 
-  /** Summaries of several media ids (those the projection knows). */
+  /**
+   * Summaries of several media ids (those the projection knows): from the cache, and what it lacks
+   * in one query (then cached). A list page of 40 entries parsed 40 JSON summaries per request
+   * before it used the cache.
+   */
   public Uni<Map<UUID, MediaSummary>> findAll(List<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Uni.createFrom().item(Map.of());
+    Map<UUID, MediaSummary> found = new java.util.HashMap<>();
+    List<UUID> missing = new ArrayList<>();
+    for (UUID id : ids) {
+      MediaSummary cached = cache.getIfPresent(id);
+      if (cached != null) {
+        found.put(id, cached);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Uni.createFrom().item(found);
     }
     return pool.preparedQuery(SELECT_MANY)
-        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .execute(Tuple.of(missing.toArray(UUID[]::new)))
         .map(
             rows -> {
-              Map<UUID, MediaSummary> found = new java.util.HashMap<>();
               for (Row row : rows) {
                 MediaSummary s = parse(row);
+                cache.put(s.id(), s);
                 found.put(s.id(), s);
               }
               return found;

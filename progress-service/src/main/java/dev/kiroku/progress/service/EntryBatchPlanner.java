@@ -9,6 +9,7 @@ import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.event.ProgressEventFactory;
 import dev.kiroku.progress.repository.EntryBatchRepository.HistoryChanges;
 import dev.kiroku.progress.repository.EntryBatchRepository.Key;
+import dev.kiroku.progress.repository.EntryListKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ final class EntryBatchPlanner {
    * @param unmark per step of a same-entry sequence: the units to unmark (run, after position)
    * @param mark per step of a same-entry sequence: the units to mark watched
    * @param events the outbox events, in the order the changes happened
+   * @param written every changed entry as stored before the batch and after it, for the lists'
+   *     order rows and counts
    */
   record Plan(
       List<Outcome> outcomes,
@@ -46,7 +49,8 @@ final class EntryBatchPlanner {
       List<Entry> inserted,
       List<HistoryChanges> unmark,
       List<HistoryChanges> mark,
-      List<OutboxEvent> events) {
+      List<OutboxEvent> events,
+      List<EntryListKeys.Written> written) {
 
     /** Whether the batch writes anything. */
     boolean writes() {
@@ -110,8 +114,10 @@ final class EntryBatchPlanner {
     List<Entry> updated = new ArrayList<>();
     List<Long> previousVersions = new ArrayList<>();
     List<Entry> inserted = new ArrayList<>();
+    List<EntryListKeys.Written> written = new ArrayList<>();
     for (var changed : last.entrySet()) {
       Entry before = stored.get(changed.getKey());
+      written.add(new EntryListKeys.Written(before, changed.getValue()));
       if (before == null) {
         inserted.add(changed.getValue());
       } else {
@@ -119,7 +125,7 @@ final class EntryBatchPlanner {
         previousVersions.add(before.version);
       }
     }
-    return new Plan(outcomes, updated, previousVersions, inserted, unmark, mark, out);
+    return new Plan(outcomes, updated, previousVersions, inserted, unmark, mark, out, written);
   }
 
   private static HistoryChanges step(List<HistoryChanges> steps, int step) {

@@ -7,6 +7,7 @@ import dev.kiroku.progress.event.ProgressEventFactory;
 import dev.kiroku.progress.repository.EntryBatchRepository;
 import dev.kiroku.progress.repository.EntryBatchRepository.HistoryChanges;
 import dev.kiroku.progress.repository.EntryBatchRepository.Key;
+import dev.kiroku.progress.repository.EntryListKeys;
 import dev.kiroku.progress.repository.SettingsRepository;
 import dev.kiroku.progress.service.EntryBatchPlanner.Outcome;
 import dev.kiroku.progress.service.EntryBatchPlanner.Plan;
@@ -33,7 +34,8 @@ import java.util.Map;
  *   <li>one {@code UPDATE ... FROM unnest} of the changed entries (only where the stored version is
  *       the one read: otherwise the transaction fails and rolls back), one {@code INSERT ... SELECT
  *       FROM unnest} of new entries, the history changes (one multi-row delete and one multi-row
- *       insert per step of a same-entry sequence) and one multi-row outbox insert, pipelined;
+ *       insert per step of a same-entry sequence), one multi-row outbox insert and the lists' order
+ *       rows and counts ({@code EntryListKeys}), pipelined;
  *   <li>{@code COMMIT}. The outbox wakes its relay once the commit is done.
  * </ol>
  */
@@ -44,6 +46,7 @@ class EntryBatchWriter {
   private final EntryBatchRepository entries;
   private final SettingsRepository settings;
   private final Outbox outbox;
+  private final EntryListKeys listKeys;
   private final EntryBatchPlanner planner;
 
   @Inject
@@ -52,11 +55,13 @@ class EntryBatchWriter {
       EntryBatchRepository entries,
       SettingsRepository settings,
       Outbox outbox,
+      EntryListKeys listKeys,
       ProgressEventFactory events) {
     this.pool = pool;
     this.entries = entries;
     this.settings = settings;
     this.outbox = outbox;
+    this.listKeys = listKeys;
     this.planner = new EntryBatchPlanner(events);
   }
 
@@ -121,6 +126,8 @@ class EntryBatchWriter {
           entries.changeHistory(conn, stepOf(plan.unmark(), step), stepOf(plan.mark(), step), now));
     }
     writes.add(outbox.append(conn, plan.events()));
+    // the lists' order rows and counts: after the entry statements, count rows locked last
+    writes.add(listKeys.written(conn, plan.written()));
     return Uni.join().all(writes).andFailFast().replaceWithVoid();
   }
 

@@ -10,6 +10,7 @@ import dev.kiroku.progress.domain.EntryResult;
 import dev.kiroku.progress.domain.EntryRules;
 import dev.kiroku.progress.domain.HistoryRow;
 import dev.kiroku.progress.event.ProgressEventFactory;
+import dev.kiroku.progress.repository.EntryListKeys;
 import dev.kiroku.progress.repository.EntryRepository;
 import dev.kiroku.progress.repository.SettingsRepository;
 import io.smallrye.mutiny.Uni;
@@ -37,6 +38,7 @@ public class EntryService {
   private final EntryWriteBatcher batcher;
   private final Outbox outbox;
   private final ProgressEventFactory events;
+  private final EntryListKeys listKeys;
 
   @Inject
   EntryService(
@@ -46,7 +48,8 @@ public class EntryService {
       MediaCatalog media,
       EntryWriteBatcher batcher,
       Outbox outbox,
-      ProgressEventFactory events) {
+      ProgressEventFactory events,
+      EntryListKeys listKeys) {
     this.pool = pool;
     this.entries = entries;
     this.settings = settings;
@@ -54,6 +57,7 @@ public class EntryService {
     this.batcher = batcher;
     this.outbox = outbox;
     this.events = events;
+    this.listKeys = listKeys;
   }
 
   /**
@@ -112,7 +116,8 @@ public class EntryService {
                                     .all()
                                     .unis(
                                         entries.delete(tx, cur.id),
-                                        outbox.append(tx, events.removed(cur, summary, now)))
+                                        outbox.append(tx, events.removed(cur, summary, now)),
+                                        listKeys.written(tx, cur, null))
                                     .discardItems();
                               });
                     }));

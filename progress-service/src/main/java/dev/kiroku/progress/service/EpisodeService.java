@@ -16,6 +16,7 @@ import dev.kiroku.progress.domain.MediaUnits.Unit;
 import dev.kiroku.progress.domain.ProgressErrorCode;
 import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.event.ProgressEventFactory;
+import dev.kiroku.progress.repository.EntryListKeys;
 import dev.kiroku.progress.repository.EntryRepository;
 import dev.kiroku.progress.repository.SettingsRepository;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +50,7 @@ public class EpisodeService {
   private final MediaCatalog media;
   private final Outbox outbox;
   private final ProgressEventFactory events;
+  private final EntryListKeys listKeys;
 
   @Inject
   EpisodeService(
@@ -57,13 +59,15 @@ public class EpisodeService {
       SettingsRepository settings,
       MediaCatalog media,
       Outbox outbox,
-      ProgressEventFactory events) {
+      ProgressEventFactory events,
+      EntryListKeys listKeys) {
     this.pool = pool;
     this.entries = entries;
     this.settings = settings;
     this.media = media;
     this.outbox = outbox;
     this.events = events;
+    this.listKeys = listKeys;
   }
 
   /**
@@ -222,7 +226,10 @@ public class EpisodeService {
                         }
                         return Uni.combine()
                             .all()
-                            .unis(entries.upsert(tx, e), outbox.append(tx, out))
+                            .unis(
+                                entries.upsert(tx, e),
+                                outbox.append(tx, out),
+                                listKeys.written(tx, cur, e))
                             .discardItems()
                             .map(x -> new EntryResult(e, m, locked.scale(), cur == null));
                       });

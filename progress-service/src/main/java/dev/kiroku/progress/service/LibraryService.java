@@ -69,17 +69,18 @@ public class LibraryService {
       String cursor,
       int limit) {
     boolean owner = ownerId.equals(readerId);
-    return lists
-        .list(ownerId, status, type, sort, cursor, limit, owner)
+    // the page, its counts and the reader's scale at once; then the page's media (mostly cached)
+    return Uni.combine()
+        .all()
+        .unis(
+            lists.list(ownerId, status, type, sort, cursor, limit, owner),
+            settings.scale(pool, readerId))
+        .asTuple()
         .flatMap(
-            page ->
-                Uni.combine()
-                    .all()
-                    .unis(
-                        media.findAll(page.items().stream().map(e -> e.mediaId).toList()),
-                        settings.scale(pool, readerId))
-                    .asTuple()
-                    .map(t -> new Listed(page, t.getItem1(), t.getItem2())));
+            t ->
+                media
+                    .findAll(t.getItem1().items().stream().map(e -> e.mediaId).toList())
+                    .map(found -> new Listed(t.getItem1(), found, t.getItem2())));
   }
 
   /**

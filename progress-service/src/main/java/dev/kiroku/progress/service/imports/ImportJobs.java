@@ -345,7 +345,7 @@ public class ImportJobs {
                                 r.dryRun()
                                     ? io.smallrye.mutiny.Uni.createFrom().voidItem()
                                     : writes
-                                        .write(tx, id, b.entries, b.trims, b.history)
+                                        .write(tx, id, b.entries, b.before, b.trims, b.history)
                                         .chain(() -> outbox.append(tx, b.events))
                                         .chain(() -> ratingScale(tx, rows));
                             return write.chain(
@@ -387,6 +387,7 @@ public class ImportJobs {
     /** The batch's writes, counts and report (the counts are only added after the commit). */
     private final class Batch {
       final List<Entry> entries = new ArrayList<>();
+      final List<Entry> before = new ArrayList<>(); // stored state of entries[i], null if created
       final List<HistoryTrim> trims = new ArrayList<>();
       final List<HistoryInsert> history = new ArrayList<>();
       final List<OutboxEvent> events = new ArrayList<>();
@@ -454,6 +455,7 @@ public class ImportJobs {
           case CREATED, UPDATED -> {
             Entry after = plan.after();
             b.entries.add(after);
+            b.before.add(plan.before());
             b.history.addAll(plan.history());
             if (plan.trimAfter() != null) {
               b.trims.add(new HistoryTrim(after.id, after.currentRun(), plan.trimAfter()));
