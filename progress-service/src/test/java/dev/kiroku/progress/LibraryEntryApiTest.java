@@ -834,6 +834,23 @@ class LibraryEntryApiTest {
         .then()
         .statusCode(200)
         .body("items[0].mediaId", equalTo(FRIEREN.toString()));
+    // a page without entries still counts them (the counts then come from their own statement)
+    as(user)
+        .get(API + "/entries?status=COMPLETED")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(0))
+        .body("counts.WATCHING", equalTo(3))
+        .body("counts.PLANNING", equalTo(1));
+    // ratings on a page are in the reader's scale, read with the page
+    as(user).body("{\"ratingScale\": \"STARS_5\"}").put(API + "/settings").then().statusCode(200);
+    as(user)
+        .get(API + "/entries?limit=1")
+        .then()
+        .statusCode(200)
+        .body("items[0].rating.scale", equalTo("STARS_5"))
+        .body("items[0].rating.value", equalTo(5))
+        .body("items[0].rating.score", equalTo(100));
     problem(as(user).get(API + "/entries?cursor=bm9wZQ").then(), 400, "INVALID_CURSOR");
     problem(as(user).get(API + "/entries?status=BINGEING").then(), 400, "VALIDATION_FAILED")
         .body("violations.field", hasItem("status"));

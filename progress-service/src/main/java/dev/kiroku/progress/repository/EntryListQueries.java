@@ -7,6 +7,7 @@ import dev.kiroku.progress.domain.Entry;
 import dev.kiroku.progress.domain.EntryPage;
 import dev.kiroku.progress.domain.EntrySort;
 import dev.kiroku.progress.domain.ProgressErrorCode;
+import dev.kiroku.progress.domain.RatingScale;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -47,21 +48,20 @@ public class EntryListQueries {
    * {@code ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT} follow).
    */
   static final String UPDATED_LIST =
-      "SELECT "
-          + EntryRepository.E_COLUMNS
-          + " FROM library_entry_order o JOIN library_entry e ON e.id = o.entry_id"
+      " FROM library_entry_order o JOIN library_entry e ON e.id = o.entry_id"
           + " WHERE o.user_id = $1";
 
   /** sort=created and sort=rating: the entries of {@code $1} (filters and order follow). */
-  static final String ENTRY_LIST =
-      "SELECT " + EntryRepository.COLUMNS + " FROM library_entry WHERE user_id = $1";
+  static final String ENTRY_LIST = " FROM library_entry WHERE user_id = $1";
 
   /** Entries per status of {@code $1} (filters and {@code GROUP BY status} follow). */
   static final String COUNTS = "SELECT status, sum(entries) FROM library_count WHERE user_id = $1";
 
   /** /up-next: the user's watching anime and TV, most recently updated first (at most 200). */
   static final String WATCHING =
-      UPDATED_LIST
+      "SELECT "
+          + EntryRepository.E_COLUMNS
+          + UPDATED_LIST
           + " AND o.status = 'WATCHING' AND o.media_type IN ('ANIME', 'TV')"
           + " ORDER BY o.updated_at DESC, o.entry_id DESC LIMIT 200";
 
@@ -82,14 +82,26 @@ public class EntryListQueries {
   }
 
   /**
-   * The list statement for these filters. Parameters: {@code $1} user, then the type, the status,
-   * the cursor's key and id, and the limit, each only when used, in that order.
+   * The list statement for these filters: one statement per page. Each row is an entry ({@link
+   * EntryRepository#COLUMNS}) followed by the counts per status over the type filter and visibility
+   * ({@code "WATCHING:3,COMPLETED:12"}; computed once per statement, an InitPlan) and the reader's
+   * rating scale (null: the default). Parameters: {@code $1} user, then the type, the status, the
+   * cursor's key and id, and the limit, each only when used, in that order, then the reader.
    */
   static String listSql(
       EntrySort sort, boolean byType, boolean hidePrivate, boolean byStatus, boolean after) {
     boolean updated = sort == EntrySort.UPDATED;
     String p = updated ? "o." : "";
-    StringBuilder sql = new StringBuilder(updated ? UPDATED_LIST : ENTRY_LIST);
+    int reader = 1 + (byType ? 1 : 0) + (byStatus ? 1 : 0) + (after ? 2 : 0) + 2;
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(updated ? EntryRepository.E_COLUMNS : EntryRepository.COLUMNS)
+            .append(", (SELECT string_agg(c.status || ':' || c.n, ',') FROM (")
+            .append(countSql(byType, hidePrivate).replace("sum(entries)", "sum(entries) AS n"))
+            .append(") c) AS counts, (")
+            .append(SettingsRepository.SCALE.replace("$1", "$" + reader))
+            .append(") AS reader_scale")
+            .append(updated ? UPDATED_LIST : ENTRY_LIST);
     int n = 1;
     if (byType) {
       sql.append(" AND ").append(p).append("media_type = $").append(++n);
@@ -130,14 +142,18 @@ public class EntryListQueries {
   }
 
   /**
-   * One page and the counts per status (two statements, sent at once).
+   * One page, the counts per status and the reader's rating scale, in one statement (a page that
+   * finds no entry, past the last one or with a status no entry has, asks for the counts in a
+   * second one).
    *
+   * @param readerId who reads the list (their rating scale comes with it)
    * @param includePrivate false for another user's list (private entries hidden, also from the
    *     counts)
    * @throws ProblemException 400 {@code INVALID_CURSOR}
    */
   public Uni<EntryPage> list(
       String userId,
+      String readerId,
       EntryStatus status,
       MediaType type,
       EntrySort sort,
@@ -145,10 +161,8 @@ public class EntryListQueries {
       int limit,
       boolean includePrivate) {
     Tuple args = Tuple.of(userId);
-    Tuple countArgs = Tuple.of(userId);
     if (type != null) {
       args.addString(type.name());
-      countArgs.addString(type.name());
     }
     if (status != null) {
       args.addString(status.name());
@@ -163,40 +177,70 @@ public class EntryListQueries {
       }
       args.addUUID(UUID.fromString(parts[2]));
     }
-    args.addInteger(limit + 1);
-    Uni<List<Entry>> items =
-        pool.preparedQuery(
-                listSql(sort, type != null, !includePrivate, status != null, cursor != null))
-            .execute(args)
-            .map(EntryListQueries::entries);
-    Uni<Map<String, Long>> counts =
-        pool.preparedQuery(countSql(type != null, !includePrivate))
-            .execute(countArgs)
-            .map(
-                rows -> {
-                  Map<String, Long> map = new LinkedHashMap<>();
-                  for (EntryStatus s : EntryStatus.values()) {
-                    map.put(s.name(), 0L);
-                  }
-                  for (Row r : rows) {
-                    map.put(r.getString(0), r.getLong(1));
-                  }
-                  return map;
-                });
-    return Uni.combine()
-        .all()
-        .unis(items, counts)
-        .asTuple()
-        .map(
-            t -> {
-              List<Entry> list = t.getItem1();
+    args.addInteger(limit + 1).addString(readerId);
+    return pool.preparedQuery(
+            listSql(sort, type != null, !includePrivate, status != null, cursor != null))
+        .execute(args)
+        .flatMap(
+            rows -> {
+              List<Entry> list = entries(rows);
               String next = null;
               if (list.size() > limit) {
                 list = list.subList(0, limit);
                 next = encode(list.get(limit - 1), sort);
               }
-              return new EntryPage(list, next, t.getItem2());
+              if (rows.size() == 0) {
+                return counts(userId, type, includePrivate)
+                    .map(counts -> new EntryPage(List.of(), null, counts, RatingScale.DEFAULT));
+              }
+              Row first = rows.iterator().next();
+              String scale = first.getString(EntryRepository.COLUMN_COUNT + 1);
+              return Uni.createFrom()
+                  .item(
+                      new EntryPage(
+                          list,
+                          next,
+                          counts(first.getString(EntryRepository.COLUMN_COUNT)),
+                          scale == null ? RatingScale.DEFAULT : RatingScale.valueOf(scale)));
             });
+  }
+
+  /** Counts per status in their own statement (the list found no entry to carry them). */
+  private Uni<Map<String, Long>> counts(String userId, MediaType type, boolean includePrivate) {
+    Tuple args = Tuple.of(userId);
+    if (type != null) {
+      args.addString(type.name());
+    }
+    return pool.preparedQuery(countSql(type != null, !includePrivate))
+        .execute(args)
+        .map(
+            rows -> {
+              Map<String, Long> map = zeroCounts();
+              for (Row r : rows) {
+                map.put(r.getString(0), r.getLong(1));
+              }
+              return map;
+            });
+  }
+
+  /** Counts as the list statement carries them: {@code "WATCHING:3,COMPLETED:12"} (or null). */
+  static Map<String, Long> counts(String carried) {
+    Map<String, Long> map = zeroCounts();
+    if (carried != null) {
+      for (String pair : carried.split(",")) {
+        int colon = pair.indexOf(':');
+        map.put(pair.substring(0, colon), Long.parseLong(pair.substring(colon + 1)));
+      }
+    }
+    return map;
+  }
+
+  private static Map<String, Long> zeroCounts() {
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (EntryStatus s : EntryStatus.values()) {
+      map.put(s.name(), 0L);
+    }
+    return map;
   }
 
   /** The user's watching anime and TV entries, most recently updated first (at most 200). */

@@ -35,6 +35,9 @@ public class EntryRepository {
           + " rating, review_text, review_spoiler, review_visibility, reviewed_at, notes, private,"
           + " version, created_at, updated_at";
 
+  /** How many columns {@link #COLUMNS} names (what a row holds before any extra column). */
+  static final int COLUMN_COUNT = COLUMNS.split(",").length;
+
   /** {@link #COLUMNS} of {@code library_entry e}, for joins (same order). */
   static final String E_COLUMNS = "e." + COLUMNS.replace(", ", ", e.");
 

@@ -145,7 +145,10 @@ public class EntryResource {
                         .map(
                             e ->
                                 EntryView.of(
-                                    e, listed.media().get(e.mediaId), listed.scale(), owner))
+                                    e,
+                                    listed.media().get(e.mediaId),
+                                    listed.page().readerScale(),
+                                    owner))
                         .toList(),
                     listed.page().nextCursor(),
                     listed.page().counts()));

@@ -23,12 +23,11 @@ import java.util.UUID;
 public class LibraryService {
 
   /**
-   * A page with what its entries are shown with.
+   * A page with the media items its entries are shown with.
    *
    * @param media the projection's media items of the page's entries, by id (absent: unknown)
-   * @param scale the reader's rating scale
    */
-  public record Listed(EntryPage page, Map<UUID, MediaSummary> media, RatingScale scale) {}
+  public record Listed(EntryPage page, Map<UUID, MediaSummary> media) {}
 
   /**
    * The reader's watching anime and TV entries with their media items (entries whose media the
@@ -69,18 +68,14 @@ public class LibraryService {
       String cursor,
       int limit) {
     boolean owner = ownerId.equals(readerId);
-    // the page, its counts and the reader's scale at once; then the page's media (mostly cached)
-    return Uni.combine()
-        .all()
-        .unis(
-            lists.list(ownerId, status, type, sort, cursor, limit, owner),
-            settings.scale(pool, readerId))
-        .asTuple()
+    // the page, its counts and the reader's scale in one statement; then its media (cached)
+    return lists
+        .list(ownerId, readerId, status, type, sort, cursor, limit, owner)
         .flatMap(
-            t ->
+            page ->
                 media
-                    .findAll(t.getItem1().items().stream().map(e -> e.mediaId).toList())
-                    .map(found -> new Listed(t.getItem1(), found, t.getItem2())));
+                    .findAll(page.items().stream().map(e -> e.mediaId).toList())
+                    .map(found -> new Listed(page, found)));
   }
 
   /**
