@@ -4,17 +4,52 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.kiroku.testing.KafkaTestBroker;
 import dev.kiroku.testing.TestTokenIssuer;
 import dev.kiroku.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(TestTokenIssuer.class)
+@QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(FakeUpstreams.class)
 class ApiProxyTest {
+
+  @Test
+  void theTokensOfADeletedAccountAreRefused() {
+    String deleted = UUID.randomUUID().toString();
+    String token = TestTokens.user(deleted);
+    String other = TestTokens.user(UUID.randomUUID().toString());
+    given().auth().oauth2(token).get("/api/v1/catalog/media/42").then().statusCode(200);
+    KafkaTestBroker.ensureTopics(Map.of("social.events.v1", 6));
+    KafkaTestBroker.send(
+        "social.events.v1",
+        deleted,
+        "{\"userId\": \"" + deleted + "\", \"deletedAt\": \"" + Instant.now() + "\"}",
+        Map.of("ce_type", "kiroku.social.user-deleted.v1", "ce_id", UUID.randomUUID().toString()));
+    // the verified token was cached before: it is refused all the same
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/v1/catalog/media/42")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json"));
+    given().auth().oauth2(other).get("/api/v1/catalog/media/42").then().statusCode(200);
+  }
 
   @Test
   void forwardsMethodPathQueryHeadersTokenAndStatusUnchanged() {

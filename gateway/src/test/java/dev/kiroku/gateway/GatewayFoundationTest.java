@@ -1,6 +1,7 @@
 package dev.kiroku.gateway;
 
 import dev.kiroku.testing.ServiceFoundationContract;
+import dev.kiroku.testing.KafkaTestBroker;
 import dev.kiroku.testing.TestTokenIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import java.util.List;
 /** The gateway's own health, docs, metrics and token checks, on an API path no service owns. */
 @QuarkusTest
 @QuarkusTestResource(TestTokenIssuer.class)
+@QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(FakeUpstreams.class)
 class GatewayFoundationTest extends ServiceFoundationContract {
 

@@ -17,12 +17,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates the topics and their dead-letter topics on the embedded broker before the service starts
@@ -93,22 +88,11 @@ public class ProgressTestSetup implements QuarkusTestResourceLifecycleManager {
   }
 
   private static void createTopics() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      var existing = admin.listTopics().names().get();
-      List<NewTopic> topics = new java.util.ArrayList<>();
-      for (Topic t : Topic.values()) {
-        if (!existing.contains(t.topicName())) {
-          topics.add(new NewTopic(t.topicName(), t.partitions(), (short) 1));
-        }
-        if (!existing.contains(t.dlqName())) {
-          topics.add(new NewTopic(t.dlqName(), 1, (short) 1));
-        }
-      }
-      admin.createTopics(topics).all().get();
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot create test topics", e);
+    Map<String, Integer> topics = new java.util.HashMap<>();
+    for (Topic t : Topic.values()) {
+      topics.put(t.topicName(), t.partitions());
+      topics.put(t.dlqName(), Topic.DLQ_PARTITIONS);
     }
+    KafkaTestBroker.ensureTopics(topics);
   }
 }

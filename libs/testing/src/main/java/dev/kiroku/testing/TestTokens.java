@@ -82,6 +82,18 @@ public final class TestTokens {
     return claims(userId, List.of("user")).sign(FOREIGN_KEY);
   }
 
+  /**
+   * A user's token whose {@code preferred_username} (and {@code name}, when not null) are given,
+   * as Keycloak issues them to a user who signed up with that username.
+   */
+  public static String named(String userId, String username, String name) {
+    JwtClaimsBuilder claims = claims(userId, List.of("user")).claim("preferred_username", username);
+    if (name != null) {
+      claims.claim("name", name);
+    }
+    return claims.sign(SIGNING_KEY);
+  }
+
   /** A token issued for another audience. */
   public static String forAudience(String userId, String audience) {
     return claims(userId, List.of("user")).audience(audience).sign(SIGNING_KEY);

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Transient:
  *
  * <ul>
+ *   <li>{@link RetryLaterException} (the handler says another system did not answer), whatever its
+ *       cause;
  *   <li>PostgreSQL errors ({@code PgException}, any Vert.x {@link DatabaseException}, or a JDBC
  *       {@link SQLException}) whose SQLSTATE is in {@link #isTransientSqlState the list below};
  *   <li>connection failures: {@link IOException} (connection refused or reset, {@code
@@ -128,6 +130,9 @@ public final class TransientFailures {
 
   /** {@code true} / {@code false} when {@code t} decides, {@code null} to look at its cause. */
   private static Boolean classify(Throwable t) {
+    if (t instanceof RetryLaterException) {
+      return true;
+    }
     if (t instanceof RejectedEventException
         || t instanceof DeadLetterException
         || t instanceof JacksonException

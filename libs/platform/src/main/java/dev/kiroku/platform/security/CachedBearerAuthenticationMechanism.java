@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Set;
 
@@ -35,10 +37,12 @@ public class CachedBearerAuthenticationMechanism implements HttpAuthenticationMe
       new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer");
 
   private final VerifiedTokens tokens;
+  private final RevokedUsers revoked;
 
   @Inject
-  CachedBearerAuthenticationMechanism(VerifiedTokens tokens) {
+  CachedBearerAuthenticationMechanism(VerifiedTokens tokens, Instance<RevokedUsers> revoked) {
     this.tokens = tokens;
+    this.revoked = revoked.isResolvable() ? revoked.get() : null;
   }
 
   @Override
@@ -48,7 +52,12 @@ public class CachedBearerAuthenticationMechanism implements HttpAuthenticationMe
     if (token == null) {
       return Uni.createFrom().nullItem();
     }
-    return Uni.createFrom().item(tokens.lookup(token, context));
+    SecurityIdentity identity = tokens.lookup(token, context);
+    if (identity != null && revoked != null && revoked.isRevoked(identity)) {
+      // a deleted account's token, verified before the deletion (RevokedUsers)
+      return Uni.createFrom().failure(new AuthenticationFailedException("account deleted"));
+    }
+    return Uni.createFrom().item(identity);
   }
 
   /** The token of an {@code Authorization} header value, or null if it is not a bearer one. */

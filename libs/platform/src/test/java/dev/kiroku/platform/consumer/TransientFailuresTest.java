@@ -101,6 +101,16 @@ class TransientFailuresTest {
   }
 
   @Test
+  void aHandlerMayAskForARetryWhateverTheCause() {
+    assertThat(
+            TransientFailures.isTransient(
+                new RetryLaterException(
+                    "Keycloak did not delete the account", new IllegalStateException("403"))))
+        .isTrue();
+    assertThat(TransientFailures.isTransient(new IllegalStateException("403"))).isFalse();
+  }
+
+  @Test
   void realErrorsOfBadStatementsArePermanent() {
     assertThat(
             TransientFailures.isTransient(

@@ -1,0 +1,49 @@
+package dev.kiroku.social.rest;
+
+import dev.kiroku.social.domain.Profile;
+import java.time.Instant;
+
+/**
+ * The caller's own profile ({@code GET|PATCH /api/v1/social/me}).
+ *
+ * @param userId token {@code sub}
+ * @param handle lower-case handle, 3-30 of {@code [a-z0-9_]}
+ * @param displayName at most 100 characters; null when none
+ * @param bio at most 1,000 characters; null when none
+ * @param avatarUrl https URL; null when none
+ * @param visibility {@code PUBLIC}, {@code FOLLOWERS} or {@code PRIVATE}
+ * @param ratingScale {@code POINT_10}, {@code POINT_10_DECIMAL}, {@code POINT_100} or {@code
+ *     STARS_5}
+ * @param followerCount accepted followers
+ * @param followingCount users followed
+ * @param createdAt when the profile was created
+ * @param updatedAt last change
+ */
+public record MeView(
+    String userId,
+    String handle,
+    String displayName,
+    String bio,
+    String avatarUrl,
+    String visibility,
+    String ratingScale,
+    int followerCount,
+    int followingCount,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  static MeView of(Profile p) {
+    return new MeView(
+        p.userId(),
+        p.handle(),
+        p.displayName(),
+        p.bio(),
+        p.avatarUrl(),
+        p.visibility().name(),
+        p.ratingScale().name(),
+        p.followerCount(),
+        p.followingCount(),
+        p.createdAt(),
+        p.updatedAt());
+  }
+}
