@@ -62,8 +62,7 @@ class AccountDeletionTest {
     ListApiTest.add(alice, list, TestCatalog.BEBOP).statusCode(201);
     FavoriteApiTest.put(alice, "ANIME", FavoriteApiTest.ids(TestCatalog.FRIEREN)).statusCode(200);
 
-    ProfileApiTest.problem(
-            alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
+    ProfileApiTest.problem(alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
         .body("violations[0].field", equalTo("X-Confirm-Delete"));
     ProfileApiTest.problem(
         alice.call().header("X-Confirm-Delete", bob.handle()).delete(API + "/me").then(),
@@ -131,8 +130,7 @@ class AccountDeletionTest {
       carol.call().header("X-Confirm-Delete", handle).delete(API + "/me").then().statusCode(204);
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
+          .untilAsserted(() -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
       assertThat(
               SocialDatabase.column(
                   "SELECT event_id::text FROM inbox_event WHERE consumer = ?",
@@ -173,7 +171,16 @@ class AccountDeletionTest {
                 + " + (SELECT count(*) FROM user_list WHERE owner_id = ?)"
                 + " + (SELECT count(*) FROM user_list_item WHERE owner_id = ?)"
                 + " + (SELECT count(*) FROM favorite WHERE user_id = ?)",
-            userId, userId, userId, userId, userId, userId, userId, userId, userId, userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
             userId)
         .stream()
         .mapToLong(Long::parseLong)

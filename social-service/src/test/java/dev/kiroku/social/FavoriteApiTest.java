@@ -90,7 +90,9 @@ class FavoriteApiTest {
         .body("favorites.MANGA.mediaId", equalTo(List.of(BERSERK.toString())))
         .body("favorites.BOOK", nullValue());
 
-    put(alice, "anime", "{\"mediaIds\": []}").statusCode(200).body("items", org.hamcrest.Matchers.empty());
+    put(alice, "anime", "{\"mediaIds\": []}")
+        .statusCode(200)
+        .body("items", org.hamcrest.Matchers.empty());
     assertThat(favoriteIds(alice, "anime")).isEmpty();
     assertThat(favoriteIds(alice, "manga")).containsExactly(BERSERK.toString());
   }
@@ -145,7 +147,11 @@ class FavoriteApiTest {
         .then()
         .statusCode(200)
         .body("favorites.ANIME.title", equalTo(List.of("Monster")));
-    carol.call().get(profile).then().body("favorites.ANIME.mediaId", equalTo(List.of(MONSTER.toString())));
+    carol
+        .call()
+        .get(profile)
+        .then()
+        .body("favorites.ANIME.mediaId", equalTo(List.of(MONSTER.toString())));
     carol.patch("{\"visibility\": \"PRIVATE\"}").statusCode(200);
     dave.call()
         .get(profile)
@@ -164,10 +170,6 @@ class FavoriteApiTest {
         dave.id());
     dave.call().get(profile).then().statusCode(200).body("favorites", nullValue());
     // search results carry no favorites
-    dave.call()
-        .queryParams(Map.of("q", handle))
-        .get(API + "/users")
-        .then()
-        .statusCode(200);
+    dave.call().queryParams(Map.of("q", handle)).get(API + "/users").then().statusCode(200);
   }
 }

@@ -24,9 +24,9 @@ import java.util.UUID;
 
 /**
  * Catalog snapshots as catalog-service publishes them on {@code catalog.media.v1} (CloudEvents
- * headers, full {@code MediaSnapshot} JSON), sent to the embedded Kafka so the service's
- * projection consumer stores them; and, for the 10,000-item list, projection rows written
- * straight to the database.
+ * headers, full {@code MediaSnapshot} JSON), sent to the embedded Kafka so the service's projection
+ * consumer stores them; and, for the 10,000-item list, projection rows written straight to the
+ * database.
  */
 final class TestCatalog {
 
@@ -107,7 +107,11 @@ final class TestCatalog {
 
   /** Publishes {@code MediaRemoved}. */
   static void remove(UUID id, MediaType type) {
-    publish(id, CatalogEvents.MEDIA_REMOVED, new MediaRemoved(id, type, Instant.now()), UUID.randomUUID());
+    publish(
+        id,
+        CatalogEvents.MEDIA_REMOVED,
+        new MediaRemoved(id, type, Instant.now()),
+        UUID.randomUUID());
   }
 
   /** Publishes a catalog event with the given {@code ce_id}; returns it. */
@@ -118,12 +122,18 @@ final class TestCatalog {
           key.toString(),
           JSON.writeValueAsString(payload),
           Map.of(
-              "ce_specversion", "1.0",
-              "ce_id", ceId.toString(),
-              "ce_type", type,
-              "ce_source", CatalogEvents.SOURCE,
-              "ce_time", Instant.now().toString(),
-              "content-type", "application/json"));
+              "ce_specversion",
+              "1.0",
+              "ce_id",
+              ceId.toString(),
+              "ce_type",
+              type,
+              "ce_source",
+              CatalogEvents.SOURCE,
+              "ce_time",
+              Instant.now().toString(),
+              "content-type",
+              "application/json"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

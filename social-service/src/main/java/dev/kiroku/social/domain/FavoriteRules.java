@@ -52,7 +52,8 @@ public final class FavoriteRules {
    *     catalog does not know (or removed); 400 {@code VALIDATION_FAILED} naming {@code
    *     mediaIds[i]} for an item of another media type
    */
-  public static List<MediaItem> resolve(MediaType type, List<UUID> ids, Map<UUID, MediaItem> found) {
+  public static List<MediaItem> resolve(
+      MediaType type, List<UUID> ids, Map<UUID, MediaItem> found) {
     List<MediaItem> items = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       MediaItem item = MediaRules.known(field(i), ids.get(i), found.get(ids.get(i)));

@@ -17,9 +17,8 @@ public final class ListOrder {
   private ListOrder() {}
 
   /**
-   * The rank of an item placed between {@code before} and {@code after} (null: no neighbour on
-   * that side), or null when there is no free rank between them and the list must be renumbered
-   * first.
+   * The rank of an item placed between {@code before} and {@code after} (null: no neighbour on that
+   * side), or null when there is no free rank between them and the list must be renumbered first.
    */
   public static Long between(Long before, Long after) {
     if (before == null && after == null) {

@@ -14,12 +14,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds {@code media_projection} from {@code catalog.media.v1}: a {@code MediaUpserted} snapshot
- * is stored (id, type, canonical title, poster; an older {@code lastRefreshedAt} never overwrites
- * a newer one), a {@code MediaRemoved} flags the item removed (lists and favorites keep it, shown
- * as removed; it can no longer be added). The topic is compacted and read from the start, so a new
- * database rebuilds the projection. De-duplication, dead letters ({@code catalog.media.v1.dlq})
- * and retries: libs/platform's inbox consumer base.
+ * Feeds {@code media_projection} from {@code catalog.media.v1}: a {@code MediaUpserted} snapshot is
+ * stored (id, type, canonical title, poster; an older {@code lastRefreshedAt} never overwrites a
+ * newer one), a {@code MediaRemoved} flags the item removed (lists and favorites keep it, shown as
+ * removed; it can no longer be added). The topic is compacted and read from the start, so a new
+ * database rebuilds the projection. De-duplication, dead letters ({@code catalog.media.v1.dlq}) and
+ * retries: libs/platform's inbox consumer base.
  */
 @ApplicationScoped
 public class CatalogMediaConsumer {

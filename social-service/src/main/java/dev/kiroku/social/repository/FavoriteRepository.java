@@ -107,8 +107,7 @@ public class FavoriteRepository {
     return deleted.chain(
         () ->
             tx.preparedQuery(INSERT_ALL)
-                .execute(
-                    Tuple.of(userId, type.name(), mediaIds.toArray(UUID[]::new), times))
+                .execute(Tuple.of(userId, type.name(), mediaIds.toArray(UUID[]::new), times))
                 .replaceWithVoid());
   }
 }

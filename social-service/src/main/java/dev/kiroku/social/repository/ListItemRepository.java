@@ -22,9 +22,9 @@ import java.util.UUID;
 public class ListItemRepository {
 
   /**
-   * A page of list {@code $1}: the items ranked after {@code $2}, with their catalog data, in
-   * rank order (a range scan of {@code user_list_item_order}, then the projection's primary key
-   * per item).
+   * A page of list {@code $1}: the items ranked after {@code $2}, with their catalog data, in rank
+   * order (a range scan of {@code user_list_item_order}, then the projection's primary key per
+   * item).
    */
   static final String PAGE =
       "SELECT i.position, i.added_at, "
@@ -97,9 +97,9 @@ public class ListItemRepository {
   }
 
   /**
-   * The rank for an item placed at {@code index} (0 = first) among the list's other items
-   * ({@code moving}: the item being moved, left out; null when adding), renumbering the list
-   * first when its neighbours there have no free rank between them.
+   * The rank for an item placed at {@code index} (0 = first) among the list's other items ({@code
+   * moving}: the item being moved, left out; null when adding), renumbering the list first when its
+   * neighbours there have no free rank between them.
    *
    * @param others the number of other items; {@code index} is at most that
    */

@@ -43,7 +43,9 @@ public class ListRepository {
 
   /** List {@code $1} of owner {@code $2} if its visibility is one of {@code $3}. */
   static final String VISIBLE =
-      "SELECT " + COLUMNS + " FROM user_list l WHERE l.id = $1 AND l.owner_id = $2"
+      "SELECT "
+          + COLUMNS
+          + " FROM user_list l WHERE l.id = $1 AND l.owner_id = $2"
           + " AND l.visibility = ANY($3)";
 
   static final String UPDATE =
@@ -58,18 +60,24 @@ public class ListRepository {
 
   /** The first page of owner {@code $1}'s lists of visibility {@code $2}, newest first. */
   static final String FIRST_PAGE =
-      "SELECT " + COLUMNS + " FROM user_list l WHERE l.owner_id = $1 AND l.visibility = ANY($2)"
+      "SELECT "
+          + COLUMNS
+          + " FROM user_list l WHERE l.owner_id = $1 AND l.visibility = ANY($2)"
           + " ORDER BY l.created_at DESC, l.id DESC LIMIT $3";
 
   /** The page after list ({@code $3}, {@code $4}) (created at, id). */
   static final String NEXT_PAGE =
-      "SELECT " + COLUMNS + " FROM user_list l WHERE l.owner_id = $1 AND l.visibility = ANY($2)"
+      "SELECT "
+          + COLUMNS
+          + " FROM user_list l WHERE l.owner_id = $1 AND l.visibility = ANY($2)"
           + " AND (l.created_at, l.id) < ($3, $4)"
           + " ORDER BY l.created_at DESC, l.id DESC LIMIT $5";
 
   /** Owner {@code $1}'s lists that hold media item {@code $2}, newest first. */
   static final String CONTAINING =
-      "SELECT " + COLUMNS + " FROM user_list_item i JOIN user_list l ON l.id = i.list_id"
+      "SELECT "
+          + COLUMNS
+          + " FROM user_list_item i JOIN user_list l ON l.id = i.list_id"
           + " WHERE i.owner_id = $1 AND i.media_id = $2 ORDER BY l.created_at DESC, l.id DESC";
 
   /** A list of its owner, with the owner's profile (for the events of a change). */
@@ -143,11 +151,7 @@ public class ListRepository {
    * first, after {@code after} (null: from the first).
    */
   public Uni<List<UserList>> page(
-      SqlClient client,
-      String ownerId,
-      Set<Visibility> visible,
-      Cursors.ListKey after,
-      int limit) {
+      SqlClient client, String ownerId, Set<Visibility> visible, Cursors.ListKey after, int limit) {
     Uni<RowSet<Row>> rows =
         after == null
             ? client.preparedQuery(FIRST_PAGE).execute(Tuple.of(ownerId, names(visible), limit))

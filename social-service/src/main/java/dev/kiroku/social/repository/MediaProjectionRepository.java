@@ -22,7 +22,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class MediaProjectionRepository {
 
-  /** A snapshot, unless a newer one ({@code last_refreshed_at}) is stored; clears {@code removed}. */
+  /**
+   * A snapshot, unless a newer one ({@code last_refreshed_at}) is stored; clears {@code removed}.
+   */
   static final String UPSERT =
       "INSERT INTO media_projection AS m (media_id, media_type, title, image_url, removed,"
           + " last_refreshed_at, updated_at) VALUES ($1, $2, $3, $4, false, $5, now())"

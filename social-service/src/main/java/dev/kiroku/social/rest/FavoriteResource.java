@@ -50,9 +50,8 @@ public class FavoriteResource {
    * nothing. Answers the favorites now.
    *
    * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code type}, {@code mediaIds} or {@code
-   * mediaIds[i]} (not a media id, given twice, an item of another type); 422 {@code
-   * UNKNOWN_MEDIA} naming {@code mediaIds[i]}; 422 {@code LIMIT_REACHED} naming {@code mediaIds}
-   * over 10.
+   * mediaIds[i]} (not a media id, given twice, an item of another type); 422 {@code UNKNOWN_MEDIA}
+   * naming {@code mediaIds[i]}; 422 {@code LIMIT_REACHED} naming {@code mediaIds} over 10.
    */
   @PUT
   @Path("{type}")

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The bodies and path parameters of the list endpoints, read strictly: an unknown field, or a
- * value of the wrong JSON type, is a 400 {@code VALIDATION_FAILED} naming the field.
+ * The bodies and path parameters of the list endpoints, read strictly: an unknown field, or a value
+ * of the wrong JSON type, is a 400 {@code VALIDATION_FAILED} naming the field.
  */
 final class ListRequests {
 
@@ -23,10 +23,14 @@ final class ListRequests {
   static final Set<String> ADD_FIELDS = Set.of("mediaId", "position");
   static final Set<String> MOVE_FIELDS = Set.of("position");
 
-  /** A new list: {@code name} (string), {@code description} (string or null), {@code visibility}. */
+  /**
+   * A new list: {@code name} (string), {@code description} (string or null), {@code visibility}.
+   */
   record NewList(String name, String description, Visibility visibility) {}
 
-  /** An item to add: {@code mediaId} (a media id), {@code position} (0 = first; null: at the end). */
+  /**
+   * An item to add: {@code mediaId} (a media id), {@code position} (0 = first; null: at the end).
+   */
   record NewItem(UUID mediaId, Integer position) {}
 
   private ListRequests() {}

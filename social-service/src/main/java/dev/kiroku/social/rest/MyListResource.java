@@ -93,8 +93,8 @@ public class MyListResource {
   }
 
   /**
-   * Changes the list: a JSON merge patch of {@code name}, {@code description} (null clears),
-   * {@code visibility}. Answers the list without items.
+   * Changes the list: a JSON merge patch of {@code name}, {@code description} (null clears), {@code
+   * visibility}. Answers the list without items.
    *
    * <p>Errors: 404 {@code LIST_NOT_FOUND}; 400 {@code VALIDATION_FAILED} naming the field.
    */
@@ -156,11 +156,7 @@ public class MyListResource {
       @PathParam("id") String id, @PathParam("mediaId") String mediaId, JsonNode body) {
     int position = ListRequests.move(body);
     return items
-        .move(
-            caller(),
-            ListRequests.listId(id),
-            ListRequests.mediaId("mediaId", mediaId),
-            position)
+        .move(caller(), ListRequests.listId(id), ListRequests.mediaId("mediaId", mediaId), position)
         .map(ListItemView::of);
   }
 

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param createdAt when the profile was created; absent when restricted
  * @param restricted whether the details are hidden from this visitor
  * @param relationship how the visitor stands to the owner; absent on one's own profile
- * @param favorites favorites by media type name, each in order (at most 10); absent when
- *     restricted and in search results
+ * @param favorites favorites by media type name, each in order (at most 10); absent when restricted
+ *     and in search results
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProfileView(

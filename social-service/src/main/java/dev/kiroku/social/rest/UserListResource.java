@@ -29,8 +29,8 @@ public class UserListResource {
   @Inject ListService lists;
 
   /**
-   * A page of the user's lists the caller may see, newest first ({@link ListView.Lists}; empty
-   * when none).
+   * A page of the user's lists the caller may see, newest first ({@link ListView.Lists}; empty when
+   * none).
    *
    * <p>Errors: 404 {@code USER_NOT_FOUND}; 400 {@code VALIDATION_FAILED} naming {@code limit}; 400
    * {@code INVALID_CURSOR}.

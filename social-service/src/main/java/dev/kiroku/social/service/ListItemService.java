@@ -59,10 +59,10 @@ public class ListItemService {
    * Adds media item {@code mediaId} to the caller's list at {@code position} (0 = first; null: at
    * the end), published as {@code ListItemAdded}.
    *
-   * @throws ProblemException 404 {@code LIST_NOT_FOUND} unless the caller owns the list; 422
-   *     {@code LIMIT_REACHED} when it has 10,000 items; 400 {@code VALIDATION_FAILED} naming
-   *     {@code position} beyond the end; 422 {@code UNKNOWN_MEDIA} naming {@code mediaId}; 409
-   *     {@code LIST_ITEM_EXISTS}
+   * @throws ProblemException 404 {@code LIST_NOT_FOUND} unless the caller owns the list; 422 {@code
+   *     LIMIT_REACHED} when it has 10,000 items; 400 {@code VALIDATION_FAILED} naming {@code
+   *     position} beyond the end; 422 {@code UNKNOWN_MEDIA} naming {@code mediaId}; 409 {@code
+   *     LIST_ITEM_EXISTS}
    */
   public Uni<PlacedItem> add(Caller caller, UUID listId, UUID mediaId, Integer position) {
     return pool.withTransaction(
@@ -127,8 +127,7 @@ public class ListItemService {
                 .lockOwned(tx, listId, caller.userId())
                 .flatMap(
                     found -> {
-                      UserList list =
-                          found.orElseThrow(() -> ListService.notFound(listId)).list();
+                      UserList list = found.orElseThrow(() -> ListService.notFound(listId)).list();
                       return items
                           .rank(tx, listId, mediaId)
                           .flatMap(
@@ -149,8 +148,7 @@ public class ListItemService {
                                                 .map(
                                                     m ->
                                                         new PlacedItem(
-                                                            new ListItem(
-                                                                m.get(mediaId), rank, now),
+                                                            new ListItem(m.get(mediaId), rank, now),
                                                             position)));
                               });
                     }));
@@ -169,8 +167,7 @@ public class ListItemService {
                 .lockOwned(tx, listId, caller.userId())
                 .flatMap(
                     found -> {
-                      UserList list =
-                          found.orElseThrow(() -> ListService.notFound(listId)).list();
+                      UserList list = found.orElseThrow(() -> ListService.notFound(listId)).list();
                       Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                       return items
                           .delete(tx, listId, mediaId)
@@ -184,8 +181,7 @@ public class ListItemService {
                                     .chain(
                                         () ->
                                             outbox.append(
-                                                tx,
-                                                events.listItemRemoved(list, mediaId, now)));
+                                                tx, events.listItemRemoved(list, mediaId, now)));
                               });
                     }));
   }

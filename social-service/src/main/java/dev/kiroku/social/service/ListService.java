@@ -31,8 +31,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * User lists: created, changed and deleted by their owner; read by their owner and by whoever
- * their visibility allows ({@link ListAccess}). Their items: {@link ListItemService}.
+ * User lists: created, changed and deleted by their owner; read by their owner and by whoever their
+ * visibility allows ({@link ListAccess}). Their items: {@link ListItemService}.
  */
 @ApplicationScoped
 public class ListService {
@@ -91,8 +91,8 @@ public class ListService {
    * Changes the caller's list (name, description, visibility). No event: the contracts have no
    * list-changed event yet.
    *
-   * @throws ProblemException 404 {@code LIST_NOT_FOUND} unless the caller owns the list; 400
-   *     {@code VALIDATION_FAILED} naming the field ({@link ListRules#apply})
+   * @throws ProblemException 404 {@code LIST_NOT_FOUND} unless the caller owns the list; 400 {@code
+   *     VALIDATION_FAILED} naming the field ({@link ListRules#apply})
    */
   public Uni<UserList> update(Caller caller, UUID listId, ListChange change) {
     return pool.withTransaction(
@@ -185,15 +185,14 @@ public class ListService {
   }
 
   /**
-   * A page of the lists of {@code owner} that {@code viewerId} may see, newest first: none when
-   * the owner blocked the viewer or the viewer does not see the profile's details.
+   * A page of the lists of {@code owner} that {@code viewerId} may see, newest first: none when the
+   * owner blocked the viewer or the viewer does not see the profile's details.
    *
    * @throws ProblemException 400 {@code INVALID_CURSOR}
    */
   public Uni<Page<UserList>> visible(
       Profile owner, String viewerId, Relationship relation, String cursor, int limit) {
-    return listsOf(
-        owner.userId(), ListAccess.visible(owner, viewerId, relation), cursor, limit);
+    return listsOf(owner.userId(), ListAccess.visible(owner, viewerId, relation), cursor, limit);
   }
 
   private Uni<Page<UserList>> listsOf(
@@ -224,11 +223,11 @@ public class ListService {
     if (found.size() <= limit) {
       return new Page<>(found, null);
     }
-    return new Page<>(
-        found.subList(0, limit), Cursors.afterItem(found.get(limit - 1).rank()));
+    return new Page<>(found.subList(0, limit), Cursors.afterItem(found.get(limit - 1).rank()));
   }
 
   static ProblemException notFound(UUID listId) {
-    return new ProblemException(SocialErrorCode.LIST_NOT_FOUND, "No list " + listId + " of yours, or that you may see");
+    return new ProblemException(
+        SocialErrorCode.LIST_NOT_FOUND, "No list " + listId + " of yours, or that you may see");
   }
 }
