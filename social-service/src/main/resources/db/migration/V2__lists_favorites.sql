@@ -28,10 +28,11 @@ CREATE TABLE user_list (
 -- a user's lists, newest first (keyset pages on (created_at, id))
 CREATE INDEX user_list_owner ON user_list (owner_id, created_at DESC, id DESC);
 
--- The items of a list, ordered by position: sparse numbers (65,536 apart when appended or
+-- The items of a list, ordered by position: sparse numbers (2^32 apart when appended or
 -- renumbered), so a move or an insert writes one row; only when two neighbours have no gap left
 -- is the list renumbered (one statement). The unique order is checked at commit, so that a
--- renumbering may pass through duplicate positions.
+-- renumbering may pass through duplicate positions. Its index carries media_id, so finding the
+-- neighbours at an index (OFFSET n, leaving the moved item out) is an index-only scan.
 CREATE TABLE user_list_item (
     list_id  uuid        NOT NULL REFERENCES user_list (id) ON DELETE CASCADE,
     media_id uuid        NOT NULL REFERENCES media_projection (media_id),
@@ -40,7 +41,8 @@ CREATE TABLE user_list_item (
     position bigint      NOT NULL,
     added_at timestamptz NOT NULL,
     PRIMARY KEY (list_id, media_id),
-    CONSTRAINT user_list_item_order UNIQUE (list_id, position) DEFERRABLE INITIALLY DEFERRED
+    CONSTRAINT user_list_item_order UNIQUE (list_id, position) INCLUDE (media_id)
+        DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX user_list_item_owner_media ON user_list_item (owner_id, media_id);
 

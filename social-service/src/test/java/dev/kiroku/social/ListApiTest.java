@@ -417,18 +417,18 @@ class ListApiTest {
     User alice = User.named(unique("alice"));
     alice.handle();
     String list = createList(alice, "Crowded", "PUBLIC");
-    List<UUID> media = TestCatalog.bulk(22);
+    List<UUID> media = TestCatalog.bulk(42);
     add(alice, list, media.get(0)).statusCode(201);
     add(alice, list, media.get(1)).statusCode(201);
-    // 20 inserts at index 1: the gap between the first two halves each time (16 fit in 65,536)
-    for (int i = 2; i < 22; i++) {
+    // 40 inserts at index 1: the gap between the first two halves each time (32 fit in 2^32)
+    for (int i = 2; i < 42; i++) {
       add(alice, list, "{\"mediaId\": \"" + media.get(i) + "\", \"position\": 1}")
           .statusCode(201)
           .body("position", equalTo(1));
     }
     List<String> expected = new ArrayList<>();
     expected.add(media.get(0).toString());
-    for (int i = 21; i >= 2; i--) {
+    for (int i = 41; i >= 2; i--) {
       expected.add(media.get(i).toString());
     }
     expected.add(media.get(1).toString());
@@ -437,7 +437,7 @@ class ListApiTest {
             SocialDatabase.column(
                 "SELECT count(DISTINCT position) FROM user_list_item WHERE list_id = ?::uuid",
                 list))
-        .containsExactly("22");
+        .containsExactly("42");
   }
 
   @Test
@@ -451,7 +451,7 @@ class ListApiTest {
         PreparedStatement st =
             c.prepareStatement(
                 "INSERT INTO user_list_item (list_id, media_id, owner_id, position, added_at)"
-                    + " SELECT ?::uuid, id, ?, n * 65536, now()"
+                    + " SELECT ?::uuid, id, ?, n * 4294967296, now()"
                     + " FROM unnest(?::uuid[]) WITH ORDINALITY AS u(id, n)")) {
       st.setString(1, list);
       st.setString(2, alice.id());
@@ -459,7 +459,7 @@ class ListApiTest {
       assertThat(st.executeUpdate()).isEqualTo(10_000);
     }
     SocialDatabase.update("UPDATE user_list SET item_count = 10000 WHERE id = ?::uuid", list);
-    SocialDatabase.update("ANALYZE user_list_item");
+    SocialDatabase.update("VACUUM ANALYZE user_list_item");
     SocialDatabase.update("ANALYZE media_projection");
 
     List<String> seen = pageThrough(alice, list);
@@ -490,10 +490,25 @@ class ListApiTest {
                     + " JOIN media_projection m ON m.media_id = i.media_id"
                     + " WHERE i.list_id = '"
                     + list
-                    + "' AND i.position > 327680000 ORDER BY i.position LIMIT 101"));
+                    + "' AND i.position > 21474836480000 ORDER BY i.position LIMIT 101"));
     assertThat(plan)
         .contains("user_list_item_order")
         .contains("media_projection_pkey")
+        .doesNotContain("Seq Scan")
+        .doesNotContain("Sort");
+
+    // the neighbours of an index (a move or an insert there): the same index, no sort
+    String neighbours =
+        String.join(
+            "\n",
+            SocialDatabase.column(
+                "EXPLAIN SELECT position FROM user_list_item WHERE list_id = '"
+                    + list
+                    + "' AND media_id <> '"
+                    + last
+                    + "' ORDER BY position OFFSET 4999 LIMIT 2"));
+    assertThat(neighbours)
+        .contains("user_list_item_order")
         .doesNotContain("Seq Scan")
         .doesNotContain("Sort");
 

@@ -4,12 +4,12 @@ package dev.kiroku.social.domain;
  * The order of a list's items: each item has a sparse rank ({@code user_list_item.position}),
  * {@value #GAP} apart when appended or renumbered, so an insert or a move takes a free number
  * between its new neighbours and writes one row. When two neighbours have no number left between
- * them (after ~16 inserts at the same spot), the list is renumbered once ({@link #renumbered}).
+ * them (after 32 inserts at the same spot), the list is renumbered once ({@link #renumbered}).
  */
 public final class ListOrder {
 
   /** The distance between consecutive ranks after an append or a renumbering. */
-  public static final long GAP = 65_536;
+  public static final long GAP = 1L << 32;
 
   /** Ranks stay within ±this, far from overflow; beyond it the list is renumbered. */
   static final long LIMIT = 1L << 60;

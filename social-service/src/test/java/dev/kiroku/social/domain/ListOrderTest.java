@@ -9,9 +9,9 @@ class ListOrderTest {
   @Test
   void aRankFallsBetweenItsNeighbours() {
     assertThat(ListOrder.between(null, null)).isEqualTo(0L);
-    assertThat(ListOrder.between(65_536L, null)).isEqualTo(131_072L);
-    assertThat(ListOrder.between(null, 65_536L)).isEqualTo(0L);
-    assertThat(ListOrder.between(0L, 65_536L)).isEqualTo(32_768L);
+    assertThat(ListOrder.between(4_294_967_296L, null)).isEqualTo(8_589_934_592L);
+    assertThat(ListOrder.between(null, 4_294_967_296L)).isEqualTo(0L);
+    assertThat(ListOrder.between(0L, 4_294_967_296L)).isEqualTo(2_147_483_648L);
     assertThat(ListOrder.between(-10L, -4L)).isEqualTo(-7L);
   }
 
@@ -24,7 +24,7 @@ class ListOrderTest {
   }
 
   @Test
-  void sixteenInsertsFitAtOneSpotBeforeARenumbering() {
+  void thirtyTwoInsertsFitAtOneSpotBeforeARenumbering() {
     long before = ListOrder.renumbered(0);
     long after = ListOrder.renumbered(1);
     int inserts = 0;
@@ -33,6 +33,6 @@ class ListOrderTest {
       after = rank;
       inserts++;
     }
-    assertThat(inserts).isEqualTo(16);
+    assertThat(inserts).isEqualTo(32);
   }
 }
