@@ -375,6 +375,20 @@ class ListApiTest {
     erin.call().get(lists).then().statusCode(200).body("lists", empty());
     problem(erin.call().get(lists + "/" + pub).then(), 404, "LIST_NOT_FOUND");
     dave.call().get(lists).then().statusCode(200).body("lists.id", equalTo(List.of(pub)));
+    // a renamed handle points to the new one for 30 days
+    carol.patch("{\"handle\": \"" + handle + "_new\"}").statusCode(200);
+    dave.call()
+        .redirects()
+        .follow(false)
+        .get(lists)
+        .then()
+        .statusCode(308)
+        .header("Location", "/api/v1/social/users/" + handle + "_new/lists");
+    dave.call()
+        .get(API + "/users/" + handle + "_new/lists")
+        .then()
+        .statusCode(200)
+        .body("lists.id", equalTo(List.of(pub)));
     problem(
         dave.call()
             .get(API + "/users/nobody_" + UUID.randomUUID().toString().substring(0, 8) + "/lists")
