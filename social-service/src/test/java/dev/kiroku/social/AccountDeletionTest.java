@@ -57,6 +57,10 @@ class AccountDeletionTest {
         "INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (?, ?, now())",
         bob.id(),
         alice.id());
+    TestCatalog.seed();
+    String list = ListApiTest.createList(alice, "Mine", "PUBLIC");
+    ListApiTest.add(alice, list, TestCatalog.BEBOP).statusCode(201);
+    FavoriteApiTest.put(alice, "ANIME", FavoriteApiTest.ids(TestCatalog.FRIEREN)).statusCode(200);
 
     ProfileApiTest.problem(alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
         .body("violations[0].field", equalTo("X-Confirm-Delete"));
@@ -163,7 +167,13 @@ class AccountDeletionTest {
                 + " + (SELECT count(*) FROM handle_redirect WHERE user_id = ?)"
                 + " + (SELECT count(*) FROM follow WHERE follower_id = ? OR followed_id = ?)"
                 + " + (SELECT count(*) FROM follow_request WHERE requester_id = ? OR target_id = ?)"
-                + " + (SELECT count(*) FROM block WHERE blocker_id = ? OR blocked_id = ?)",
+                + " + (SELECT count(*) FROM block WHERE blocker_id = ? OR blocked_id = ?)"
+                + " + (SELECT count(*) FROM user_list WHERE owner_id = ?)"
+                + " + (SELECT count(*) FROM user_list_item WHERE owner_id = ?)"
+                + " + (SELECT count(*) FROM favorite WHERE user_id = ?)",
+            userId,
+            userId,
+            userId,
             userId,
             userId,
             userId,

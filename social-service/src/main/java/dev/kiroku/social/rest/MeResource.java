@@ -1,7 +1,9 @@
 package dev.kiroku.social.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiroku.social.domain.Profile;
 import dev.kiroku.social.service.AccountService;
+import dev.kiroku.social.service.FavoriteService;
 import dev.kiroku.social.service.ProfileService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +25,12 @@ public class MeResource {
   @Inject SecurityIdentity identity;
   @Inject ProfileService profiles;
   @Inject AccountService accounts;
+  @Inject FavoriteService favorites;
 
-  /** The caller's profile (created from the token on their first call). */
+  /** The caller's profile (created from the token on their first call), with their favorites. */
   @GET
   public Uni<MeView> me() {
-    return profiles.me(Callers.of(identity)).map(MeView::of);
+    return profiles.me(Callers.of(identity)).flatMap(this::view);
   }
 
   /**
@@ -39,7 +42,11 @@ public class MeResource {
   @PATCH
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   public Uni<MeView> update(JsonNode body) {
-    return profiles.update(Callers.of(identity), ProfileRequests.change(body)).map(MeView::of);
+    return profiles.update(Callers.of(identity), ProfileRequests.change(body)).flatMap(this::view);
+  }
+
+  private Uni<MeView> view(Profile profile) {
+    return favorites.all(profile.userId()).map(f -> MeView.of(profile, f));
   }
 
   /**

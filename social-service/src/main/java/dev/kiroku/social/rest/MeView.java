@@ -1,7 +1,11 @@
 package dev.kiroku.social.rest;
 
+import dev.kiroku.contracts.catalog.MediaType;
+import dev.kiroku.social.domain.MediaItem;
 import dev.kiroku.social.domain.Profile;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The caller's own profile ({@code GET|PATCH /api/v1/social/me}).
@@ -18,6 +22,8 @@ import java.time.Instant;
  * @param followingCount users followed
  * @param createdAt when the profile was created
  * @param updatedAt last change
+ * @param favorites favorites by media type name ({@code ANIME}, ...; types without any left out),
+ *     each in order, at most 10
  */
 public record MeView(
     String userId,
@@ -30,9 +36,10 @@ public record MeView(
     int followerCount,
     int followingCount,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Map<String, List<MediaItemView>> favorites) {
 
-  static MeView of(Profile p) {
+  static MeView of(Profile p, Map<MediaType, List<MediaItem>> favorites) {
     return new MeView(
         p.userId(),
         p.handle(),
@@ -44,6 +51,7 @@ public record MeView(
         p.followerCount(),
         p.followingCount(),
         p.createdAt(),
-        p.updatedAt());
+        p.updatedAt(),
+        MediaItemView.favorites(favorites));
   }
 }

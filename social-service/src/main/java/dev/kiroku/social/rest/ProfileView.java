@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kiroku.social.domain.Profile;
 import dev.kiroku.social.domain.Relationship;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A profile as a visitor sees it ({@code GET /api/v1/social/users/{handle}}). When {@code
@@ -20,6 +22,8 @@ import java.time.Instant;
  * @param createdAt when the profile was created; absent when restricted
  * @param restricted whether the details are hidden from this visitor
  * @param relationship how the visitor stands to the owner; absent on one's own profile
+ * @param favorites favorites by media type name, each in order (at most 10); absent when restricted
+ *     and in search results
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProfileView(
@@ -32,7 +36,8 @@ public record ProfileView(
     Integer followingCount,
     Instant createdAt,
     boolean restricted,
-    RelationshipView relationship) {
+    RelationshipView relationship,
+    Map<String, List<MediaItemView>> favorites) {
 
   /**
    * The visitor's relation to the owner (who blocked whom is not told to the blocked).
@@ -50,8 +55,14 @@ public record ProfileView(
     }
   }
 
-  /** The whole profile. */
+  /** The whole profile, without favorites (search results). */
   static ProfileView full(Profile p, RelationshipView relationship) {
+    return full(p, relationship, null);
+  }
+
+  /** The whole profile with its favorites ({@link MediaItemView#favorites}). */
+  static ProfileView full(
+      Profile p, RelationshipView relationship, Map<String, List<MediaItemView>> favorites) {
     return new ProfileView(
         p.handle(),
         p.displayName(),
@@ -62,12 +73,23 @@ public record ProfileView(
         p.followingCount(),
         p.createdAt(),
         false,
-        relationship);
+        relationship,
+        favorites);
   }
 
   /** The handle only. */
   static ProfileView restricted(Profile p, RelationshipView relationship) {
     return new ProfileView(
-        p.handle(), null, null, null, p.visibility().name(), null, null, null, true, relationship);
+        p.handle(),
+        null,
+        null,
+        null,
+        p.visibility().name(),
+        null,
+        null,
+        null,
+        true,
+        relationship,
+        null);
   }
 }

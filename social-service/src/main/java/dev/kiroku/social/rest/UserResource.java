@@ -4,6 +4,7 @@ import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.social.domain.ProfileAccess;
 import dev.kiroku.social.domain.ProfileLookup;
 import dev.kiroku.social.domain.Relationship;
+import dev.kiroku.social.service.FavoriteService;
 import dev.kiroku.social.service.ProfileService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +28,7 @@ public class UserResource {
 
   @Inject SecurityIdentity identity;
   @Inject ProfileService profiles;
+  @Inject FavoriteService favorites;
 
   /**
    * A profile as the caller may see it ({@link ProfileView}). A handle renamed less than 30 days
@@ -40,19 +42,26 @@ public class UserResource {
     String viewer = identity.getPrincipal().getName();
     return profiles
         .lookup(handle, viewer)
-        .map(
+        .flatMap(
             found -> {
               if (found instanceof ProfileLookup.Moved moved) {
-                return moved(moved.handle(), "");
+                return Uni.createFrom().item(moved(moved.handle(), ""));
               }
               ProfileLookup.Found f = (ProfileLookup.Found) found;
               boolean own = f.profile().userId().equals(viewer);
               var relation = own ? null : ProfileView.RelationshipView.of(f.relation());
-              return Response.ok(
-                      ProfileAccess.seesDetails(f.profile(), viewer, f.relation())
-                          ? ProfileView.full(f.profile(), relation)
-                          : ProfileView.restricted(f.profile(), relation))
-                  .build();
+              if (!ProfileAccess.seesDetails(f.profile(), viewer, f.relation())) {
+                return Uni.createFrom()
+                    .item(Response.ok(ProfileView.restricted(f.profile(), relation)).build());
+              }
+              return favorites
+                  .all(f.profile().userId())
+                  .map(
+                      favs ->
+                          Response.ok(
+                                  ProfileView.full(
+                                      f.profile(), relation, MediaItemView.favorites(favs)))
+                              .build());
             });
   }
 
