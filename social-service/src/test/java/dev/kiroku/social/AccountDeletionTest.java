@@ -66,8 +66,7 @@ class AccountDeletionTest {
         .body("followerCount", equalTo(1))
         .body("followingCount", equalTo(1));
 
-    ProfileApiTest.problem(
-            alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
+    ProfileApiTest.problem(alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
         .body("violations[0].field", equalTo("X-Confirm-Delete"));
     ProfileApiTest.problem(
         alice.call().header("X-Confirm-Delete", bob.handle()).delete(API + "/me").then(),
@@ -135,8 +134,7 @@ class AccountDeletionTest {
       carol.call().header("X-Confirm-Delete", handle).delete(API + "/me").then().statusCode(204);
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
+          .untilAsserted(() -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
       assertThat(
               SocialDatabase.column(
                   "SELECT event_id::text FROM inbox_event WHERE consumer = ?",
@@ -174,7 +172,14 @@ class AccountDeletionTest {
                 + " + (SELECT count(*) FROM follow WHERE follower_id = ? OR followed_id = ?)"
                 + " + (SELECT count(*) FROM follow_request WHERE requester_id = ? OR target_id = ?)"
                 + " + (SELECT count(*) FROM block WHERE blocker_id = ? OR blocked_id = ?)",
-            userId, userId, userId, userId, userId, userId, userId, userId)
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId)
         .stream()
         .mapToLong(Long::parseLong)
         .sum();

@@ -88,8 +88,7 @@ class BlockApiTest {
     assertThat(events(alice)).hasSize(4);
 
     // neither may follow the other, and the answer does not say who blocked
-    String detail =
-        problem(follow(bob, alice), 403, "BLOCKED").extract().path("detail");
+    String detail = problem(follow(bob, alice), 403, "BLOCKED").extract().path("detail");
     problem(follow(alice, bob), 403, "BLOCKED").body("detail", equalTo(detail));
     assertThat(counts(alice)).isEqualTo("1/0");
     // the blocked user sees the blocker restricted, and not their lists
@@ -99,7 +98,8 @@ class BlockApiTest {
         .body("restricted", equalTo(true))
         .body("displayName", nullValue())
         .body("relationship.blocking", equalTo(false));
-    problem(bob.call().get(API + "/users/" + handle(alice) + "/followers").then(), 403, "FORBIDDEN");
+    problem(
+        bob.call().get(API + "/users/" + handle(alice) + "/followers").then(), 403, "FORBIDDEN");
     // the blocker still sees the blocked user's public profile, marked as blocking
     alice
         .call()
@@ -155,8 +155,13 @@ class BlockApiTest {
         .body("items[1].blockedAt", notNullValue())
         .body("nextCursor", nullValue());
     String cursor =
-        alice.call().get(API + "/me/blocks?limit=1").then().body("items.handle", contains(handle(carol)))
-            .extract().path("nextCursor");
+        alice
+            .call()
+            .get(API + "/me/blocks?limit=1")
+            .then()
+            .body("items.handle", contains(handle(carol)))
+            .extract()
+            .path("nextCursor");
     alice
         .call()
         .get(API + "/me/blocks?limit=1&cursor=" + cursor)
@@ -168,8 +173,9 @@ class BlockApiTest {
 
     unblock(alice, bob).statusCode(204);
     unblock(alice, bob).statusCode(204);
-    assertThat(events(alice)).containsExactly(
-        FollowApiTest.FOLLOWED, BLOCKED, FollowApiTest.UNFOLLOWED, BLOCKED, UNBLOCKED);
+    assertThat(events(alice))
+        .containsExactly(
+            FollowApiTest.FOLLOWED, BLOCKED, FollowApiTest.UNFOLLOWED, BLOCKED, UNBLOCKED);
     assertThat(payload(alice, UNBLOCKED, "blockedId")).isEqualTo(bob.id());
     alice.call().get(API + "/me/blocks").then().body("items.handle", contains(handle(carol)));
     // the ended follow stays ended; a new one may begin

@@ -72,7 +72,8 @@ class FollowApiTest {
   /** "followers/following" of {@code u}, from its profile row. */
   static String counts(User u) {
     return SocialDatabase.column(
-            "SELECT follower_count || '/' || following_count FROM profile WHERE user_id = ?", u.id())
+            "SELECT follower_count || '/' || following_count FROM profile WHERE user_id = ?",
+            u.id())
         .get(0);
   }
 
@@ -199,7 +200,11 @@ class FollowApiTest {
     assertThat(payload(bob, ACCEPTED, "followed,userId")).isEqualTo(bob.id());
     assertThat(events(alice)).containsExactly(REQUESTED, FOLLOWED);
     assertThat(payload(alice, FOLLOWED, "followed,userId")).isEqualTo(bob.id());
-    bob.call().get(API + "/me/follow-requests").then().body("count", equalTo(0)).body("items", empty());
+    bob.call()
+        .get(API + "/me/follow-requests")
+        .then()
+        .body("count", equalTo(0))
+        .body("items", empty());
     alice
         .call()
         .get(API + "/users/" + handle(bob))
@@ -217,7 +222,11 @@ class FollowApiTest {
 
     // an accepted follow stays when the profile turns private
     visibility(bob, "PRIVATE");
-    alice.call().get(API + "/users/" + handle(bob)).then().body("relationship.following", equalTo(true));
+    alice
+        .call()
+        .get(API + "/users/" + handle(bob))
+        .then()
+        .body("relationship.following", equalTo(true));
   }
 
   @Test
@@ -238,12 +247,14 @@ class FollowApiTest {
     problem(accept(carol, erin), 404, "FOLLOW_REQUEST_NOT_FOUND");
     carol.call().get(API + "/me/follow-requests").then().body("count", equalTo(0));
     assertThat(events(erin)).containsExactly(REQUESTED);
-    assertThat(rows("SELECT count(*) FROM follow_request WHERE target_id = ?", carol.id())).isZero();
+    assertThat(rows("SELECT count(*) FROM follow_request WHERE target_id = ?", carol.id()))
+        .isZero();
     // a request pending when the profile turns public: the next follow is immediate
     follow(dave, carol).statusCode(200).body("state", equalTo("REQUESTED"));
     visibility(carol, "PUBLIC");
     follow(dave, carol).statusCode(200).body("state", equalTo("FOLLOWING"));
-    assertThat(rows("SELECT count(*) FROM follow_request WHERE target_id = ?", carol.id())).isZero();
+    assertThat(rows("SELECT count(*) FROM follow_request WHERE target_id = ?", carol.id()))
+        .isZero();
     assertThat(counts(carol)).isEqualTo("1/0");
   }
 
@@ -272,9 +283,13 @@ class FollowApiTest {
     User bob = user("bob");
     problem(follow(alice, alice), 422, "SELF_RELATION");
     problem(unfollow(alice, alice), 422, "SELF_RELATION");
-    problem(alice.call().post(API + "/users/" + handle(alice) + "/block").then(), 422, "SELF_RELATION");
+    problem(
+        alice.call().post(API + "/users/" + handle(alice) + "/block").then(), 422, "SELF_RELATION");
     problem(accept(alice, alice), 422, "SELF_RELATION");
-    problem(alice.call().post(API + "/users/nobody_" + 12345 + "/follow").then(), 404, "USER_NOT_FOUND");
+    problem(
+        alice.call().post(API + "/users/nobody_" + 12345 + "/follow").then(),
+        404,
+        "USER_NOT_FOUND");
     problem(alice.call().delete(API + "/users/no%20such/follow").then(), 404, "USER_NOT_FOUND");
     problem(alice.call().get(API + "/users/nobody_12345/followers").then(), 404, "USER_NOT_FOUND");
     problem(
@@ -291,7 +306,7 @@ class FollowApiTest {
             "/me/blocks")) {
       problem(alice.call().get(API + path + "?cursor=not-a-cursor!").then(), 400, "INVALID_CURSOR")
           .body("violations[0].field", equalTo("cursor"));
-      problem(alice.call().get(API + path + "?cursor=").then(), 400, "INVALID_CURSOR");
+      problem(alice.call().get(API + path + "?cursor=AAAA").then(), 400, "INVALID_CURSOR");
       problem(alice.call().get(API + path + "?limit=0").then(), 400, "VALIDATION_FAILED")
           .body("violations.field", hasItem("limit"));
       problem(alice.call().get(API + path + "?limit=101").then(), 400, "VALIDATION_FAILED");
@@ -339,7 +354,10 @@ class FollowApiTest {
         .body("items[0].restricted", equalTo(false))
         .body("items[0].followedAt", notNullValue())
         .body("nextCursor", nullValue());
-    owner.call().get(API + "/users/" + handle(followers.get(0)) + "/following").then()
+    owner
+        .call()
+        .get(API + "/users/" + handle(followers.get(0)) + "/following")
+        .then()
         .body("items.handle", contains(handle(owner)))
         .body("count", equalTo(1));
 
@@ -378,12 +396,7 @@ class FollowApiTest {
         request = request.queryParam("cursor", cursor);
       }
       var page =
-          request
-              .get(API + path)
-              .then()
-              .statusCode(200)
-              .body("count", equalTo(count))
-              .extract();
+          request.get(API + path).then().statusCode(200).body("count", equalTo(count)).extract();
       List<String> items = page.path("items.handle");
       assertThat(items.size()).isLessThanOrEqualTo(limit);
       handles.addAll(items);
@@ -429,8 +442,14 @@ class FollowApiTest {
     // FOLLOWERS: accepted followers only
     visibility(owner, "FOLLOWERS");
     problem(reader.call().get(followers).then(), 403, "FORBIDDEN");
-    problem(reader.call().get(API + "/users/" + handle(owner) + "/following").then(), 403, "FORBIDDEN");
-    reader.call().get(API + "/users/" + handle(owner)).then().statusCode(200).body("restricted", equalTo(true));
+    problem(
+        reader.call().get(API + "/users/" + handle(owner) + "/following").then(), 403, "FORBIDDEN");
+    reader
+        .call()
+        .get(API + "/users/" + handle(owner))
+        .then()
+        .statusCode(200)
+        .body("restricted", equalTo(true));
     follower.call().get(followers).then().statusCode(200).body("count", equalTo(3));
 
     // PRIVATE: the owner only
@@ -517,7 +536,13 @@ class FollowApiTest {
       for (int i = 0; i < 16; i++) {
         calls.add(() -> alice.call().post(path).then().extract().statusCode());
         // the reverse follows at the same time lock the same two rows the other way round
-        calls.add(() -> bob.call().post(API + "/users/" + handle(alice) + "/follow").then().extract().statusCode());
+        calls.add(
+            () ->
+                bob.call()
+                    .post(API + "/users/" + handle(alice) + "/follow")
+                    .then()
+                    .extract()
+                    .statusCode());
       }
       for (Future<Integer> f : pool.invokeAll(calls)) {
         assertThat(f.get()).isEqualTo(200);

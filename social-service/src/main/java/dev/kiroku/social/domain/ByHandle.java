@@ -1,8 +1,8 @@
 package dev.kiroku.social.domain;
 
 /**
- * The outcome of an operation on a user named by handle: done, or the handle was renamed less
- * than 30 days ago and the operation is to be asked again under the current one (a {@code 308}).
+ * The outcome of an operation on a user named by handle: done, or the handle was renamed less than
+ * 30 days ago and the operation is to be asked again under the current one (a {@code 308}).
  */
 public sealed interface ByHandle<T> {
 

@@ -20,7 +20,8 @@ public record PageKey(Instant at, String userId) {
 
   /** The cursor of this key in {@code list}. */
   public String encode(PeopleList list) {
-    long micros = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    long micros =
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     String raw = list.name() + "|" + micros + "|" + userId;
     return Base64.getUrlEncoder()
         .withoutPadding()

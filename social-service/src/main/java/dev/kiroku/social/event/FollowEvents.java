@@ -18,9 +18,9 @@ import java.time.Instant;
 
 /**
  * Follows, follow requests and blocks as events on {@code social.events.v1}, built from the change
- * (the two users' profiles as locked in the transaction and the time of the change). Key = the id of
- * the user who acted (the follower for {@code Followed}, also after an acceptance); subject = the
- * other user's id.
+ * (the two users' profiles as locked in the transaction and the time of the change). Key = the id
+ * of the user who acted (the follower for {@code Followed}, also after an acceptance); subject =
+ * the other user's id.
  */
 @ApplicationScoped
 public class FollowEvents {

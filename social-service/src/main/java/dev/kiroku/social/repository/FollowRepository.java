@@ -103,7 +103,11 @@ public class FollowRepository {
             rows -> {
               Row r = rows.iterator().next();
               return new Relationship(
-                  r.getBoolean(0), r.getBoolean(1), r.getBoolean(2), r.getBoolean(3), r.getBoolean(4));
+                  r.getBoolean(0),
+                  r.getBoolean(1),
+                  r.getBoolean(2),
+                  r.getBoolean(3),
+                  r.getBoolean(4));
             });
   }
 
@@ -174,9 +178,10 @@ public class FollowRepository {
   }
 
   /**
-   * Changes the counts of {@code follows} ended ({@code sign} -1) or begun ({@code sign} +1) between
-   * {@code a} and {@code b}, in one statement: each follower follows one user more or fewer, each
-   * followed user has one follower more or fewer. Lock the pair first ({@link #lockPair}).
+   * Changes the counts of {@code follows} ended ({@code sign} -1) or begun ({@code sign} +1)
+   * between {@code a} and {@code b}, in one statement: each follower follows one user more or
+   * fewer, each followed user has one follower more or fewer. Lock the pair first ({@link
+   * #lockPair}).
    */
   public Uni<Void> count(SqlClient tx, String a, String b, List<Follow> follows, int sign) {
     if (follows.isEmpty()) {

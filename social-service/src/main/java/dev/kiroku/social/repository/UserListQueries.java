@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads of the lists of users with keyset pagination, newest first, each page one index range
- * scan: followers on {@code follow_followed}, following on {@code follow_follower}, follow requests
- * on {@code follow_request_target}, blocks on {@code block_blocker_created} (all {@code (owner,
+ * Reads of the lists of users with keyset pagination, newest first, each page one index range scan:
+ * followers on {@code follow_followed}, following on {@code follow_follower}, follow requests on
+ * {@code follow_request_target}, blocks on {@code block_blocker_created} (all {@code (owner,
  * created_at DESC, other DESC)}).
  */
 @ApplicationScoped
@@ -45,15 +45,16 @@ public class UserListQueries {
 
   /**
    * One page of {@code list} of owner {@code $1} as reader {@code $2} sees it: {@code $3} rows at
-   * most (the page size plus one, to know whether another page follows), after the key {@code
-   * ($4, $5)} when {@code after}. Columns: user id, handle, display name, avatar URL, created_at,
+   * most (the page size plus one, to know whether another page follows), after the key {@code ($4,
+   * $5)} when {@code after}. Columns: user id, handle, display name, avatar URL, created_at,
    * whether the reader sees the details. Followers and following lists leave out users who blocked
    * the reader.
    */
   static String pageSql(PeopleList list, boolean after) {
     Source s = source(list);
     StringBuilder sql =
-        new StringBuilder("SELECT p.user_id, p.handle, p.display_name, p.avatar_url, f.created_at, ")
+        new StringBuilder(
+                "SELECT p.user_id, p.handle, p.display_name, p.avatar_url, f.created_at, ")
             .append(SEES_DETAILS)
             .append(" FROM ")
             .append(s.table())

@@ -1,32 +1,29 @@
 package dev.kiroku.social.rest;
 
-import dev.kiroku.social.domain.PeopleList;
 import dev.kiroku.social.service.BlockService;
-import dev.kiroku.social.service.UserListService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Blocks. {@code /users/{handle}/block} answers {@code 308} with {@code Location} naming the
- * current handle when it was renamed less than 30 days ago.
+ * Blocks ({@code /users/{handle}/block}; the caller's list of blocks is in {@link
+ * MeRelationsResource}). A {@code handle} renamed less than 30 days ago answers {@code 308} with
+ * {@code Location} naming the current one. Shares its path with {@link UserResource} (see {@link
+ * FollowResource}).
  */
-@Path("/api/v1/social")
+@Path("/api/v1/social/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class BlockResource {
 
   @Inject SecurityIdentity identity;
   @Inject BlockService blocks;
-  @Inject UserListService lists;
 
   /**
    * Blocks the user: follows both ways and pending requests both ways end; neither may follow the
@@ -35,7 +32,7 @@ public class BlockResource {
    * <p>Errors: 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}.
    */
   @POST
-  @Path("users/{handle}/block")
+  @Path("{handle}/block")
   public Uni<Response> block(@PathParam("handle") String handle) {
     return blocks
         .block(caller(), handle)
@@ -51,7 +48,7 @@ public class BlockResource {
    * <p>Errors: 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}.
    */
   @DELETE
-  @Path("users/{handle}/block")
+  @Path("{handle}/block")
   public Uni<Response> unblock(@PathParam("handle") String handle) {
     return blocks
         .unblock(caller(), handle)
@@ -59,23 +56,6 @@ public class BlockResource {
             r ->
                 Moves.respond(
                     r, FollowResource.USERS, "/block", v -> Response.noContent().build()));
-  }
-
-  /**
-   * The users the caller blocked, newest first ({@link UserListView} of {@link
-   * UserListView.BlockItem}).
-   *
-   * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code limit} (not 1-100); 400 {@code
-   * INVALID_CURSOR} naming {@code cursor}.
-   */
-  @GET
-  @Path("me/blocks")
-  public Uni<UserListView<UserListView.BlockItem>> blocks(
-      @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    int size = Requests.limit(limit, FollowResource.DEFAULT_LIMIT, FollowResource.MAX_LIMIT);
-    return lists
-        .mine(PeopleList.BLOCKS, caller(), cursor, size)
-        .map(page -> UserListView.of(page, UserListView.BlockItem::of));
   }
 
   private String caller() {

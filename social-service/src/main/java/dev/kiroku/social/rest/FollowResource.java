@@ -20,15 +20,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 
 /**
- * Follows and follow requests. Paths naming a user by {@code handle} (any case) answer {@code 308}
- * with {@code Location} naming the current handle when it was renamed less than 30 days ago.
+ * Follows of other users and their followers and following lists ({@code /users/{handle}/...}; the
+ * caller's own requests and followers are in {@link MeRelationsResource}). A {@code handle} (any
+ * case) renamed less than 30 days ago answers {@code 308} with {@code Location} naming the current
+ * one. The class shares its path with {@link UserResource}: Quarkus REST merges classes of one
+ * path, while a class on a shorter prefix would never see these requests.
  */
-@Path("/api/v1/social")
+@Path("/api/v1/social/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowResource {
 
   static final String USERS = "/api/v1/social/users/";
-  static final String REQUESTS = "/api/v1/social/me/follow-requests/";
 
   /** Page size when {@code limit} is absent. */
   static final int DEFAULT_LIMIT = 50;
@@ -41,15 +43,15 @@ public class FollowResource {
   @Inject UserListService lists;
 
   /**
-   * Follows the user: 200 {@link FollowView} with {@code state} {@code FOLLOWING} (a public profile)
-   * or {@code REQUESTED} (followers-only or private: a pending request). Repeating it changes
-   * nothing and answers the same.
+   * Follows the user: 200 {@link FollowView} with {@code state} {@code FOLLOWING} (a public
+   * profile) or {@code REQUESTED} (followers-only or private: a pending request). Repeating it
+   * changes nothing and answers the same.
    *
    * <p>Errors: 404 {@code USER_NOT_FOUND}; 403 {@code BLOCKED} when either blocked the other; 422
    * {@code SELF_RELATION}.
    */
   @POST
-  @Path("users/{handle}/follow")
+  @Path("{handle}/follow")
   public Uni<Response> follow(@PathParam("handle") String handle) {
     return follows
         .follow(caller(), handle)
@@ -60,8 +62,7 @@ public class FollowResource {
                     USERS,
                     "/follow",
                     state ->
-                        Response.ok(
-                                new FollowView(handle.toLowerCase(Locale.ROOT), state.name()))
+                        Response.ok(new FollowView(handle.toLowerCase(Locale.ROOT), state.name()))
                             .build()));
   }
 
@@ -72,7 +73,7 @@ public class FollowResource {
    * <p>Errors: 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}.
    */
   @DELETE
-  @Path("users/{handle}/follow")
+  @Path("{handle}/follow")
   public Uni<Response> unfollow(@PathParam("handle") String handle) {
     return follows
         .unfollow(caller(), handle)
@@ -88,7 +89,7 @@ public class FollowResource {
    * the caller may not see the profile's details.
    */
   @GET
-  @Path("users/{handle}/followers")
+  @Path("{handle}/followers")
   public Uni<Response> followers(
       @PathParam("handle") String handle,
       @QueryParam("cursor") String cursor,
@@ -102,7 +103,7 @@ public class FollowResource {
    * UserListView.FollowItem}); errors as {@link #followers}.
    */
   @GET
-  @Path("users/{handle}/following")
+  @Path("{handle}/following")
   public Uni<Response> following(
       @PathParam("handle") String handle,
       @QueryParam("cursor") String cursor,
@@ -124,68 +125,8 @@ public class FollowResource {
                     r,
                     USERS,
                     suffix,
-                    page -> Response.ok(UserListView.of(page, UserListView.FollowItem::of)).build()));
-  }
-
-  /**
-   * The pending requests to follow the caller, newest first ({@link UserListView} of {@link
-   * UserListView.RequestItem}).
-   *
-   * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code limit}; 400 {@code INVALID_CURSOR}.
-   */
-  @GET
-  @Path("me/follow-requests")
-  public Uni<UserListView<UserListView.RequestItem>> requests(
-      @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    int size = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-    return lists
-        .mine(PeopleList.FOLLOW_REQUESTS, caller(), cursor, size)
-        .map(page -> UserListView.of(page, UserListView.RequestItem::of));
-  }
-
-  /**
-   * Accepts the user's pending request: they follow the caller. 204; again once they follow: 204,
-   * nothing changes.
-   *
-   * <p>Errors: 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND} when they neither
-   * asked nor follow; 422 {@code SELF_RELATION}.
-   */
-  @POST
-  @Path("me/follow-requests/{handle}/accept")
-  public Uni<Response> accept(@PathParam("handle") String handle) {
-    return follows
-        .accept(caller(), handle)
-        .map(r -> Moves.respond(r, REQUESTS, "/accept", v -> Response.noContent().build()));
-  }
-
-  /**
-   * Declines the user's pending request (they are not told): 204.
-   *
-   * <p>Errors: 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND} when none is
-   * pending; 422 {@code SELF_RELATION}.
-   */
-  @POST
-  @Path("me/follow-requests/{handle}/decline")
-  public Uni<Response> decline(@PathParam("handle") String handle) {
-    return follows
-        .decline(caller(), handle)
-        .map(r -> Moves.respond(r, REQUESTS, "/decline", v -> Response.noContent().build()));
-  }
-
-  /**
-   * Removes the user from the caller's followers: 204, also when they did not follow.
-   *
-   * <p>Errors: 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}.
-   */
-  @DELETE
-  @Path("me/followers/{handle}")
-  public Uni<Response> removeFollower(@PathParam("handle") String handle) {
-    return follows
-        .removeFollower(caller(), handle)
-        .map(
-            r ->
-                Moves.respond(
-                    r, "/api/v1/social/me/followers/", "", v -> Response.noContent().build()));
+                    page ->
+                        Response.ok(UserListView.of(page, UserListView.FollowItem::of)).build()));
   }
 
   private String caller() {

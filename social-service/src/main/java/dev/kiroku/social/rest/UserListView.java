@@ -47,7 +47,11 @@ public record UserListView<T>(List<T> items, String nextCursor, long count) {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RequestItem(
-      String handle, String displayName, String avatarUrl, boolean restricted, Instant requestedAt) {
+      String handle,
+      String displayName,
+      String avatarUrl,
+      boolean restricted,
+      Instant requestedAt) {
 
     static RequestItem of(ListedUser u) {
       return new RequestItem(u.handle(), u.displayName(), u.avatarUrl(), u.restricted(), u.since());
@@ -55,8 +59,7 @@ public record UserListView<T>(List<T> items, String nextCursor, long count) {
   }
 
   /**
-   * A user the caller blocked ({@code displayName} and {@code avatarUrl} as in {@link
-   * FollowItem}).
+   * A user the caller blocked ({@code displayName} and {@code avatarUrl} as in {@link FollowItem}).
    *
    * @param blockedAt when the caller blocked them
    */

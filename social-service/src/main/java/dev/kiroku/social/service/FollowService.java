@@ -81,20 +81,25 @@ public class FollowService {
                                       FollowRules.decide(actorId, target, relation);
                                   Uni<Void> write =
                                       switch (decision) {
-                                        case FOLLOW -> startFollow(tx, actor, target, now)
-                                            .call(() -> follows.deleteRequest(tx, actorId, targetId));
-                                        case REQUEST -> follows
-                                            .insertRequest(tx, actorId, targetId, now)
-                                            .flatMap(
-                                                at ->
-                                                    at.isEmpty()
-                                                        ? Uni.createFrom().voidItem()
-                                                        : outbox.append(
-                                                            tx,
-                                                            events.followRequested(
-                                                                actor, target, at.get())));
-                                        case ALREADY_FOLLOWING, ALREADY_REQUESTED -> Uni.createFrom()
-                                            .voidItem();
+                                        case FOLLOW ->
+                                            startFollow(tx, actor, target, now)
+                                                .call(
+                                                    () ->
+                                                        follows.deleteRequest(
+                                                            tx, actorId, targetId));
+                                        case REQUEST ->
+                                            follows
+                                                .insertRequest(tx, actorId, targetId, now)
+                                                .flatMap(
+                                                    at ->
+                                                        at.isEmpty()
+                                                            ? Uni.createFrom().voidItem()
+                                                            : outbox.append(
+                                                                tx,
+                                                                events.followRequested(
+                                                                    actor, target, at.get())));
+                                        case ALREADY_FOLLOWING, ALREADY_REQUESTED ->
+                                            Uni.createFrom().voidItem();
                                       };
                                   return write.replaceWith(decision.state());
                                 })));
@@ -160,8 +165,8 @@ public class FollowService {
    * becomes a follow ({@code FollowAccepted} keyed by the caller, then {@code Followed} keyed by
    * the follower). Accepting again once they follow changes nothing.
    *
-   * @throws ProblemException 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND}
-   *     when they neither asked nor follow; 422 {@code SELF_RELATION}
+   * @throws ProblemException 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND} when
+   *     they neither asked nor follow; 422 {@code SELF_RELATION}
    */
   public Uni<ByHandle<Void>> accept(String callerId, String handle) {
     return users.resolve(
@@ -204,8 +209,8 @@ public class FollowService {
    * {@code callerId} declines the pending request of the user {@code handle} names; it is deleted
    * and nothing is published (the requester is not told).
    *
-   * @throws ProblemException 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND}
-   *     when no request of theirs is pending; 422 {@code SELF_RELATION}
+   * @throws ProblemException 404 {@code USER_NOT_FOUND}; 404 {@code FOLLOW_REQUEST_NOT_FOUND} when
+   *     no request of theirs is pending; 422 {@code SELF_RELATION}
    */
   public Uni<ByHandle<Void>> decline(String callerId, String handle) {
     return users.resolve(
@@ -256,7 +261,8 @@ public class FollowService {
                             List.of(new Follow(follower.userId(), followed.userId())),
                             1)
                         .chain(
-                            () -> outbox.append(tx, events.followed(follower, followed, at.get()))));
+                            () ->
+                                outbox.append(tx, events.followed(follower, followed, at.get()))));
   }
 
   /** Ends a follow with its counts and {@code Unfollowed}; nothing when there was none. */
@@ -274,16 +280,23 @@ public class FollowService {
                 !ended
                     ? Uni.createFrom().voidItem()
                     : follows
-                        .count(tx, followerId, followedId, List.of(new Follow(followerId, followedId)), -1)
+                        .count(
+                            tx,
+                            followerId,
+                            followedId,
+                            List.of(new Follow(followerId, followedId)),
+                            -1)
                         .chain(
                             () ->
                                 outbox.append(
                                     tx,
-                                    events.unfollowed(actorId, followerId, followedId, reason, now))));
+                                    events.unfollowed(
+                                        actorId, followerId, followedId, reason, now))));
   }
 
   private static ProblemException requestNotFound(String handle) {
     return new ProblemException(
-        SocialErrorCode.FOLLOW_REQUEST_NOT_FOUND, "No follow request from " + handle + " is pending");
+        SocialErrorCode.FOLLOW_REQUEST_NOT_FOUND,
+        "No follow request from " + handle + " is pending");
   }
 }

@@ -44,9 +44,9 @@ public class UserListService {
    * @param cursor null for the first page
    * @param limit 1-100
    * @throws ProblemException 400 {@code INVALID_CURSOR} naming {@code cursor}; 404 {@code
-   *     USER_NOT_FOUND}; 403 {@code FORBIDDEN} when the reader may not see the profile's details
-   *     (a private profile, a followers-only one the reader does not follow, an owner who blocked
-   *     the reader)
+   *     USER_NOT_FOUND}; 403 {@code FORBIDDEN} when the reader may not see the profile's details (a
+   *     private profile, a followers-only one the reader does not follow, an owner who blocked the
+   *     reader)
    */
   public Uni<ByHandle<UserPage>> ofUser(
       PeopleList list, String readerId, String handle, String cursor, int limit) {
@@ -77,8 +77,8 @@ public class UserListService {
   }
 
   /**
-   * A page of the caller's own {@link PeopleList#FOLLOW_REQUESTS} (pending requests to follow
-   * them) or {@link PeopleList#BLOCKS} (users they blocked); {@code count} is counted on the index.
+   * A page of the caller's own {@link PeopleList#FOLLOW_REQUESTS} (pending requests to follow them)
+   * or {@link PeopleList#BLOCKS} (users they blocked); {@code count} is counted on the index.
    *
    * @param cursor null for the first page
    * @param limit 1-100

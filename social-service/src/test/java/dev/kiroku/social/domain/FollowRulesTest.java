@@ -53,7 +53,9 @@ class FollowRulesTest {
   @Test
   void blocksEitherWayRefuseWithoutSayingWho() {
     for (Relationship r :
-        new Relationship[] {relation(false, false, true, false), relation(false, false, false, true)}) {
+        new Relationship[] {
+          relation(false, false, true, false), relation(false, false, false, true)
+        }) {
       assertThatThrownBy(() -> FollowRules.decide("alice-id", bob(Visibility.PUBLIC), r))
           .isInstanceOfSatisfying(
               ProblemException.class,
@@ -66,7 +68,8 @@ class FollowRulesTest {
 
   @Test
   void oneselfIsRefused() {
-    assertThatThrownBy(() -> FollowRules.decide("bob-id", bob(Visibility.PUBLIC), Relationship.NONE))
+    assertThatThrownBy(
+            () -> FollowRules.decide("bob-id", bob(Visibility.PUBLIC), Relationship.NONE))
         .isInstanceOfSatisfying(
             ProblemException.class,
             e -> assertThat(e.errorCode()).isEqualTo(SocialErrorCode.SELF_RELATION));

@@ -62,7 +62,10 @@ class FollowPlanTest {
     }
     for (PeopleList list : List.of(PeopleList.FOLLOW_REQUESTS, PeopleList.BLOCKS)) {
       String sql = UserListQueries.countSql(list);
-      assertThat(String.join("\n", genericPlan(sql))).as(sql).contains("Index").doesNotContain("Seq Scan");
+      assertThat(String.join("\n", genericPlan(sql)))
+          .as(sql)
+          .contains("Index")
+          .doesNotContain("Seq Scan");
     }
   }
 
@@ -85,8 +88,8 @@ class FollowPlanTest {
   }
 
   /**
-   * EXPLAIN of the generic plan of {@code sql} (every parameter NULL), sequential scans
-   * discouraged (the test tables are tiny), the planner settings in {@code disabled} off.
+   * EXPLAIN of the generic plan of {@code sql} (every parameter NULL), sequential scans discouraged
+   * (the test tables are tiny), the planner settings in {@code disabled} off.
    */
   private static List<String> genericPlan(String sql, String... disabled) throws SQLException {
     int parameters = 0;
