@@ -86,7 +86,7 @@ public class UserDeletionListener {
   }
 
   private void run() {
-    try (consumer) {
+    try (KafkaConsumer<String, String> owned = consumer) {
       if (!assignFromTtlAgo()) {
         return;
       }
@@ -158,7 +158,7 @@ public class UserDeletionListener {
               ? Instant.parse(payload.get("deletedAt").asText())
               : Instant.ofEpochMilli(record.timestamp());
       revoked.revoke(userId, deletedAt);
-    } catch (java.io.IOException | java.time.format.DateTimeException e) {
+    } catch (java.io.IOException | java.time.DateTimeException e) {
       LOG.warnf("Skipping an account deletion at %s-%d@%d that is not readable: %s",
           record.topic(), record.partition(), record.offset(), e.getMessage());
     }
