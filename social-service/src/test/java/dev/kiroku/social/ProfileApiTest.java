@@ -303,11 +303,12 @@ class ProfileApiTest {
     // LIKE wildcards are plain characters
     viewer
         .call()
-        .get(API + "/users?q=%25")
+        .queryParam("q", "%")
+        .get(API + "/users")
         .then()
         .statusCode(200)
         .body("handle", not(hasItem(stem + "_pub")));
-    problem(viewer.call().get(API + "/users?q=%20").then(), 400, "VALIDATION_FAILED")
+    problem(viewer.call().queryParam("q", " ").get(API + "/users").then(), 400, "VALIDATION_FAILED")
         .body("violations.field", hasItem("q"));
     problem(viewer.call().get(API + "/users").then(), 400, "VALIDATION_FAILED");
     problem(viewer.call().get(API + "/users?q=a&limit=0").then(), 400, "VALIDATION_FAILED")
