@@ -385,6 +385,20 @@ class FollowApiTest {
         "INVALID_CURSOR");
   }
 
+  @Test
+  void followRequestsPageNewestFirst() {
+    User star = user("star");
+    visibility(star, "PRIVATE");
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      User fan = user("fan");
+      follow(fan, star).statusCode(200).body("state", equalTo("REQUESTED"));
+      newestFirst.add(0, handle(fan));
+    }
+    assertThat(pages(star, "/me/follow-requests", 2, 3)).containsExactlyElementsOf(newestFirst);
+    assertThat(counts(star)).isEqualTo("0/0");
+  }
+
   /** Every handle of a list read in pages of {@code limit}, checking each page's count. */
   static List<String> pages(User reader, String path, int limit, int count) {
     List<String> handles = new ArrayList<>();

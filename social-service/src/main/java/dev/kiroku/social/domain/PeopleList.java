@@ -1,6 +1,9 @@
 package dev.kiroku.social.domain;
 
-/** The paged lists of users: whose rows they read and what their cursors name. */
+/**
+ * The paged lists of people (followers, following, follow requests, blocks; not a user's media
+ * lists): whose rows they read and what their cursors name.
+ */
 public enum PeopleList {
   /** Accepted followers of a user ({@code follow} by {@code followed_id}). */
   FOLLOWERS,

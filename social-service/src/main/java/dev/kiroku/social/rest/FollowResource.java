@@ -2,7 +2,7 @@ package dev.kiroku.social.rest;
 
 import dev.kiroku.social.domain.PeopleList;
 import dev.kiroku.social.service.FollowService;
-import dev.kiroku.social.service.UserListService;
+import dev.kiroku.social.service.PeopleListService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ public class FollowResource {
 
   @Inject SecurityIdentity identity;
   @Inject FollowService follows;
-  @Inject UserListService lists;
+  @Inject PeopleListService lists;
 
   /**
    * Follows the user: 200 {@link FollowView} with {@code state} {@code FOLLOWING} (a public
@@ -81,8 +81,9 @@ public class FollowResource {
   }
 
   /**
-   * The user's followers, newest first ({@link UserListView} of {@link UserListView.FollowItem}).
-   * An old handle's 308 keeps the query ({@code cursor}, {@code limit}).
+   * The user's followers, newest first ({@link PeopleListView} of {@link
+   * PeopleListView.FollowItem}). An old handle's 308 keeps the query ({@code cursor}, {@code
+   * limit}).
    *
    * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code limit} (not 1-100); 400 {@code
    * INVALID_CURSOR} naming {@code cursor}; 404 {@code USER_NOT_FOUND}; 403 {@code FORBIDDEN} when
@@ -99,8 +100,8 @@ public class FollowResource {
   }
 
   /**
-   * The users the user follows, newest follow first ({@link UserListView} of {@link
-   * UserListView.FollowItem}); errors as {@link #followers}.
+   * The users the user follows, newest follow first ({@link PeopleListView} of {@link
+   * PeopleListView.FollowItem}); errors as {@link #followers}.
    */
   @GET
   @Path("{handle}/following")
@@ -126,7 +127,8 @@ public class FollowResource {
                     USERS,
                     suffix,
                     page ->
-                        Response.ok(UserListView.of(page, UserListView.FollowItem::of)).build()));
+                        Response.ok(PeopleListView.of(page, PeopleListView.FollowItem::of))
+                            .build()));
   }
 
   private String caller() {

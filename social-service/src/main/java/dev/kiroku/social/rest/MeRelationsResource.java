@@ -2,7 +2,7 @@ package dev.kiroku.social.rest;
 
 import dev.kiroku.social.domain.PeopleList;
 import dev.kiroku.social.service.FollowService;
-import dev.kiroku.social.service.UserListService;
+import dev.kiroku.social.service.PeopleListService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -29,22 +29,22 @@ public class MeRelationsResource {
 
   @Inject SecurityIdentity identity;
   @Inject FollowService follows;
-  @Inject UserListService lists;
+  @Inject PeopleListService lists;
 
   /**
-   * The pending requests to follow the caller, newest first ({@link UserListView} of {@link
-   * UserListView.RequestItem}).
+   * The pending requests to follow the caller, newest first ({@link PeopleListView} of {@link
+   * PeopleListView.RequestItem}).
    *
    * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code limit}; 400 {@code INVALID_CURSOR}.
    */
   @GET
   @Path("follow-requests")
-  public Uni<UserListView<UserListView.RequestItem>> requests(
+  public Uni<PeopleListView<PeopleListView.RequestItem>> requests(
       @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
     int size = Requests.limit(limit, FollowResource.DEFAULT_LIMIT, FollowResource.MAX_LIMIT);
     return lists
         .mine(PeopleList.FOLLOW_REQUESTS, caller(), cursor, size)
-        .map(page -> UserListView.of(page, UserListView.RequestItem::of));
+        .map(page -> PeopleListView.of(page, PeopleListView.RequestItem::of));
   }
 
   /**
@@ -93,20 +93,20 @@ public class MeRelationsResource {
   }
 
   /**
-   * The users the caller blocked, newest first ({@link UserListView} of {@link
-   * UserListView.BlockItem}).
+   * The users the caller blocked, newest first ({@link PeopleListView} of {@link
+   * PeopleListView.BlockItem}).
    *
    * <p>Errors: 400 {@code VALIDATION_FAILED} naming {@code limit} (not 1-100); 400 {@code
    * INVALID_CURSOR} naming {@code cursor}.
    */
   @GET
   @Path("blocks")
-  public Uni<UserListView<UserListView.BlockItem>> blocks(
+  public Uni<PeopleListView<PeopleListView.BlockItem>> blocks(
       @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
     int size = Requests.limit(limit, FollowResource.DEFAULT_LIMIT, FollowResource.MAX_LIMIT);
     return lists
         .mine(PeopleList.BLOCKS, caller(), cursor, size)
-        .map(page -> UserListView.of(page, UserListView.BlockItem::of));
+        .map(page -> PeopleListView.of(page, PeopleListView.BlockItem::of));
   }
 
   private String caller() {

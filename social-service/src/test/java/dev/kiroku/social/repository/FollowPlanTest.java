@@ -46,7 +46,7 @@ class FollowPlanTest {
             PeopleList.BLOCKS, "block_blocker_created");
     for (PeopleList list : PeopleList.values()) {
       for (boolean after : new boolean[] {false, true}) {
-        String sql = UserListQueries.pageSql(list, after);
+        String sql = PeopleListQueries.pageSql(list, after);
         String plan = String.join("\n", genericPlan(sql, "enable_sort", "enable_bitmapscan"));
         assertThat(plan)
             .as(sql)
@@ -61,7 +61,7 @@ class FollowPlanTest {
       }
     }
     for (PeopleList list : List.of(PeopleList.FOLLOW_REQUESTS, PeopleList.BLOCKS)) {
-      String sql = UserListQueries.countSql(list);
+      String sql = PeopleListQueries.countSql(list);
       assertThat(String.join("\n", genericPlan(sql)))
           .as(sql)
           .contains("Index")

@@ -9,4 +9,4 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for the next page; null on the last one
  * @param count the list's whole length (hidden entries included)
  */
-public record UserPage(List<ListedUser> items, String nextCursor, long count) {}
+public record PeoplePage(List<ListedUser> items, String nextCursor, long count) {}

@@ -2,7 +2,7 @@ package dev.kiroku.social.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kiroku.social.domain.ListedUser;
-import dev.kiroku.social.domain.UserPage;
+import dev.kiroku.social.domain.PeoplePage;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -16,10 +16,10 @@ import java.util.function.Function;
  * @param count the whole list's length: the profile's follower or following count, or the pending
  *     requests or blocks counted; users left out for the reader (who blocked them) are counted
  */
-public record UserListView<T>(List<T> items, String nextCursor, long count) {
+public record PeopleListView<T>(List<T> items, String nextCursor, long count) {
 
-  static <T> UserListView<T> of(UserPage page, Function<ListedUser, T> item) {
-    return new UserListView<>(
+  static <T> PeopleListView<T> of(PeoplePage page, Function<ListedUser, T> item) {
+    return new PeopleListView<>(
         page.items().stream().map(item).toList(), page.nextCursor(), page.count());
   }
 

@@ -18,7 +18,7 @@ import java.util.List;
  * created_at DESC, other DESC)}).
  */
 @ApplicationScoped
-public class UserListQueries {
+public class PeopleListQueries {
 
   /** Whose rows a list reads: table, owner column, other-user column. */
   record Source(String table, String owner, String other, boolean hideWhoBlockedReader) {}

@@ -6,10 +6,10 @@ import dev.kiroku.social.domain.ByHandle;
 import dev.kiroku.social.domain.ListedUser;
 import dev.kiroku.social.domain.PageKey;
 import dev.kiroku.social.domain.PeopleList;
+import dev.kiroku.social.domain.PeoplePage;
 import dev.kiroku.social.domain.Profile;
 import dev.kiroku.social.domain.ProfileAccess;
-import dev.kiroku.social.domain.UserPage;
-import dev.kiroku.social.repository.UserListQueries;
+import dev.kiroku.social.repository.PeopleListQueries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +22,14 @@ import java.util.List;
  * blocks.
  */
 @ApplicationScoped
-public class UserListService {
+public class PeopleListService {
 
   private final Pool pool;
-  private final UserListQueries lists;
+  private final PeopleListQueries lists;
   private final UserResolver users;
 
   @Inject
-  UserListService(Pool pool, UserListQueries lists, UserResolver users) {
+  PeopleListService(Pool pool, PeopleListQueries lists, UserResolver users) {
     this.pool = pool;
     this.lists = lists;
     this.users = users;
@@ -48,7 +48,7 @@ public class UserListService {
    *     private profile, a followers-only one the reader does not follow, an owner who blocked the
    *     reader)
    */
-  public Uni<ByHandle<UserPage>> ofUser(
+  public Uni<ByHandle<PeoplePage>> ofUser(
       PeopleList list, String readerId, String handle, String cursor, int limit) {
     if (list != PeopleList.FOLLOWERS && list != PeopleList.FOLLOWING) {
       throw new IllegalArgumentException("not a list of a user's follows: " + list);
@@ -84,7 +84,7 @@ public class UserListService {
    * @param limit 1-100
    * @throws ProblemException 400 {@code INVALID_CURSOR} naming {@code cursor}
    */
-  public Uni<UserPage> mine(PeopleList list, String callerId, String cursor, int limit) {
+  public Uni<PeoplePage> mine(PeopleList list, String callerId, String cursor, int limit) {
     if (list != PeopleList.FOLLOW_REQUESTS && list != PeopleList.BLOCKS) {
       throw new IllegalArgumentException("not a list of the caller's own: " + list);
     }
@@ -99,13 +99,13 @@ public class UserListService {
   }
 
   /** The first {@code limit} rows, and a cursor after the last when there were more. */
-  static UserPage page(PeopleList list, List<ListedUser> rows, int limit, long count) {
+  static PeoplePage page(PeopleList list, List<ListedUser> rows, int limit, long count) {
     if (rows.size() <= limit) {
-      return new UserPage(rows, null, count);
+      return new PeoplePage(rows, null, count);
     }
     List<ListedUser> items = rows.subList(0, limit);
     ListedUser last = items.get(limit - 1);
-    return new UserPage(
+    return new PeoplePage(
         List.copyOf(items), new PageKey(last.since(), last.userId()).encode(list), count);
   }
 }
