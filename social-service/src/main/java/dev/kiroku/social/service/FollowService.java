@@ -79,30 +79,31 @@ public class FollowService {
                                   Profile target = pair.get(targetId);
                                   FollowDecision decision =
                                       FollowRules.decide(actorId, target, relation);
-                                  Uni<Void> write =
-                                      switch (decision) {
-                                        case FOLLOW ->
-                                            startFollow(tx, actor, target, now)
-                                                .call(
-                                                    () ->
-                                                        follows.deleteRequest(
-                                                            tx, actorId, targetId));
-                                        case REQUEST ->
-                                            follows
-                                                .insertRequest(tx, actorId, targetId, now)
-                                                .flatMap(
-                                                    at ->
-                                                        at.isEmpty()
-                                                            ? Uni.createFrom().voidItem()
-                                                            : outbox.append(
-                                                                tx,
-                                                                events.followRequested(
-                                                                    actor, target, at.get())));
-                                        case ALREADY_FOLLOWING, ALREADY_REQUESTED ->
-                                            Uni.createFrom().voidItem();
-                                      };
-                                  return write.replaceWith(decision.state());
+                                  return carryOut(tx, decision, actor, target, now)
+                                      .replaceWith(decision.state());
                                 })));
+  }
+
+  /**
+   * The rows and events of {@code decision}: a follow (a pending request of the actor's goes), a
+   * request, or nothing.
+   */
+  private Uni<Void> carryOut(
+      SqlClient tx, FollowDecision decision, Profile actor, Profile target, Instant now) {
+    return switch (decision) {
+      case FOLLOW ->
+          startFollow(tx, actor, target, now)
+              .call(() -> follows.deleteRequest(tx, actor.userId(), target.userId()));
+      case REQUEST ->
+          follows
+              .insertRequest(tx, actor.userId(), target.userId(), now)
+              .flatMap(
+                  at ->
+                      at.isEmpty()
+                          ? Uni.createFrom().voidItem()
+                          : outbox.append(tx, events.followRequested(actor, target, at.get())));
+      case ALREADY_FOLLOWING, ALREADY_REQUESTED -> Uni.createFrom().voidItem();
+    };
   }
 
   /**
