@@ -33,15 +33,12 @@ class AccountDeletionTest {
   @SocialTestSetup.InjectKeycloak WireMockServer keycloak;
 
   static void follow(User follower, User followed) {
-    SocialDatabase.update(
-        "INSERT INTO follow (follower_id, followed_id, created_at) VALUES (?, ?, now())",
-        follower.id(),
-        followed.id());
-    SocialDatabase.update(
-        "UPDATE profile SET following_count = following_count + 1 WHERE user_id = ?",
-        follower.id());
-    SocialDatabase.update(
-        "UPDATE profile SET follower_count = follower_count + 1 WHERE user_id = ?", followed.id());
+    follower
+        .call()
+        .post(API + "/users/" + followed.handle() + "/follow")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("FOLLOWING"));
   }
 
   @Test
@@ -53,10 +50,21 @@ class AccountDeletionTest {
     alice.patch("{\"handle\": \"" + handle + "_x\"}").statusCode(200); // leaves a redirect
     follow(alice, bob);
     follow(bob, alice);
-    SocialDatabase.update(
-        "INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (?, ?, now())",
-        bob.id(),
-        alice.id());
+    // blocks both ways with a third user (a block between alice and bob would end their follows)
+    User carol = User.named(ProfileApiTest.unique("carol"));
+    carol.call().post(API + "/users/" + alice.handle() + "/block").then().statusCode(204);
+    alice.call().post(API + "/users/" + carol.handle() + "/block").then().statusCode(204);
+    // and pending requests both ways
+    User dave = User.named(ProfileApiTest.unique("dave"));
+    dave.patch("{\"visibility\": \"PRIVATE\"}").statusCode(200);
+    alice.call().post(API + "/users/" + dave.handle() + "/follow").then().statusCode(200);
+    alice.patch("{\"visibility\": \"FOLLOWERS\"}").statusCode(200);
+    dave.call().post(API + "/users/" + alice.handle() + "/follow").then().statusCode(200);
+    bob.call()
+        .get(API + "/me")
+        .then()
+        .body("followerCount", equalTo(1))
+        .body("followingCount", equalTo(1));
     TestCatalog.seed();
     String list = ListApiTest.createList(alice, "Mine", "PUBLIC");
     ListApiTest.add(alice, list, TestCatalog.BEBOP).statusCode(201);

@@ -239,10 +239,16 @@ class ProfileApiTest {
     alice.call().get(API + "/users/" + handle).then().body("bio", equalTo("hello"));
     alice.patch("{\"visibility\": \"FOLLOWERS\"}").statusCode(200);
     bob.call().get(API + "/users/" + handle).then().body("restricted", equalTo(true));
-    SocialDatabase.update(
-        "INSERT INTO follow (follower_id, followed_id, created_at) VALUES (?, ?, now())",
-        bob.id(),
-        alice.id());
+    bob.call()
+        .post(API + "/users/" + handle + "/follow")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("REQUESTED"));
+    alice
+        .call()
+        .post(API + "/me/follow-requests/" + bob.handle() + "/accept")
+        .then()
+        .statusCode(204);
     bob.call()
         .get(API + "/users/" + handle)
         .then()
@@ -251,10 +257,7 @@ class ProfileApiTest {
         .body("relationship.following", equalTo(true));
     // a block hides the details whatever the visibility, without saying so
     alice.patch("{\"visibility\": \"PUBLIC\"}").statusCode(200);
-    SocialDatabase.update(
-        "INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (?, ?, now())",
-        alice.id(),
-        bob.id());
+    alice.call().post(API + "/users/" + bob.handle() + "/block").then().statusCode(204);
     bob.call()
         .get(API + "/users/" + handle)
         .then()
@@ -281,10 +284,7 @@ class ProfileApiTest {
     blocker.handle();
     named.handle();
     viewer.handle();
-    SocialDatabase.update(
-        "INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (?, ?, now())",
-        blocker.id(),
-        viewer.id());
+    blocker.call().post(API + "/users/" + viewer.handle() + "/block").then().statusCode(204);
     viewer
         .call()
         .get(API + "/users?q=" + stem.toUpperCase())
