@@ -77,6 +77,7 @@ final class PeopleDocuments {
   static Document block(String blockerId, String blockedId, boolean active, long version) {
     Document doc = base(blockKey(blockerId, blockedId), PeopleFields.BLOCK, version);
     doc.add(new StringField(PeopleFields.BLOCKER, blockerId, Field.Store.YES));
+    doc.add(new SortedDocValuesField(PeopleFields.BLOCKER, new BytesRef(blockerId)));
     doc.add(new StringField(PeopleFields.BLOCKED, blockedId, Field.Store.NO));
     if (active) {
       doc.add(new StringField(PeopleFields.BLOCKS, blockedId, Field.Store.NO));

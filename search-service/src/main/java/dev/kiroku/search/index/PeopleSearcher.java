@@ -7,14 +7,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 
 /** Runs people searches against one {@link PeopleIndex}. Blocking: call on a worker. */
 public final class PeopleSearcher {
@@ -73,20 +80,23 @@ public final class PeopleSearcher {
     }
   }
 
-  /** Ids of the users who block {@code userId} now. */
+  /** Ids of the users who block {@code userId} now (read from doc values, not stored fields). */
   static Set<String> blockersOf(IndexSearcher searcher, String userId) throws IOException {
-    Query query = PeopleQueries.blockersOf(userId);
-    int count = searcher.count(query);
+    Query query = searcher.rewrite(PeopleQueries.blockersOf(userId));
+    Weight weight = searcher.createWeight(query, ScoreMode.COMPLETE_NO_SCORES, 1f);
     Set<String> blockers = new LinkedHashSet<>();
-    if (count == 0) {
-      return blockers;
-    }
-    StoredFields stored = searcher.storedFields();
-    for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
-      IndexableField blocker =
-          stored.document(hit.doc, Set.of(PeopleFields.BLOCKER)).getField(PeopleFields.BLOCKER);
-      if (blocker != null) {
-        blockers.add(blocker.stringValue());
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      SortedDocValues values = DocValues.getSorted(leaf.reader(), PeopleFields.BLOCKER);
+      Bits live = leaf.reader().getLiveDocs();
+      DocIdSetIterator docs = scorer.iterator();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if ((live == null || live.get(doc)) && values.advanceExact(doc)) {
+          blockers.add(values.lookupOrd(values.ordValue()).utf8ToString());
+        }
       }
     }
     return blockers;
