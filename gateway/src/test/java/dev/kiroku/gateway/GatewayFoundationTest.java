@@ -1,7 +1,7 @@
 package dev.kiroku.gateway;
 
-import dev.kiroku.testing.ServiceFoundationContract;
 import dev.kiroku.testing.KafkaTestBroker;
+import dev.kiroku.testing.ServiceFoundationContract;
 import dev.kiroku.testing.TestTokenIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

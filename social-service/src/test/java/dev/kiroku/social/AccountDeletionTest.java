@@ -58,8 +58,7 @@ class AccountDeletionTest {
         bob.id(),
         alice.id());
 
-    ProfileApiTest.problem(
-            alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
+    ProfileApiTest.problem(alice.call().delete(API + "/me").then(), 428, "CONFIRMATION_REQUIRED")
         .body("violations[0].field", equalTo("X-Confirm-Delete"));
     ProfileApiTest.problem(
         alice.call().header("X-Confirm-Delete", bob.handle()).delete(API + "/me").then(),
@@ -127,8 +126,7 @@ class AccountDeletionTest {
       carol.call().header("X-Confirm-Delete", handle).delete(API + "/me").then().statusCode(204);
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
+          .untilAsserted(() -> keycloak.verify(3, deleteRequestedFor(urlPathEqualTo(path))));
       assertThat(
               SocialDatabase.column(
                   "SELECT event_id::text FROM inbox_event WHERE consumer = ?",
@@ -166,7 +164,14 @@ class AccountDeletionTest {
                 + " + (SELECT count(*) FROM follow WHERE follower_id = ? OR followed_id = ?)"
                 + " + (SELECT count(*) FROM follow_request WHERE requester_id = ? OR target_id = ?)"
                 + " + (SELECT count(*) FROM block WHERE blocker_id = ? OR blocked_id = ?)",
-            userId, userId, userId, userId, userId, userId, userId, userId)
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId,
+            userId)
         .stream()
         .mapToLong(Long::parseLong)
         .sum();

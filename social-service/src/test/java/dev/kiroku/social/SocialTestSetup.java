@@ -82,7 +82,8 @@ public class SocialTestSetup implements QuarkusTestResourceLifecycleManager {
   @Override
   public void inject(TestInjector testInjector) {
     testInjector.injectIntoFields(
-        server, new TestInjector.AnnotatedAndMatchesType(InjectKeycloak.class, WireMockServer.class));
+        server,
+        new TestInjector.AnnotatedAndMatchesType(InjectKeycloak.class, WireMockServer.class));
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.kiroku.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.github.embeddedkafka.EmbeddedK;
 import io.github.embeddedkafka.EmbeddedKafka;
 import io.github.embeddedkafka.EmbeddedKafkaConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -7,8 +7,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
 /**
- * The package rules every service keeps (STYLE.md, "Package by service, then by role"): packages
- * by role, and no package imports one above it.
+ * The package rules every service keeps (STYLE.md, "Package by service, then by role"): packages by
+ * role, and no package imports one above it.
  *
  * <pre>
  * rest ──▶ service ──▶ event ──▶ client, repository ──▶ domain
@@ -16,10 +16,10 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
  * config: read by any layer, reads none
  * </pre>
  *
- * ({@code event} holds the event factories and the consumers; a consumer's handler may call
- * another system through a {@code client}, the way a service does.)
+ * ({@code event} holds the event factories and the consumers; a consumer's handler may call another
+ * system through a {@code client}, the way a service does.)
  *
- * A service's {@code PackageRulesTest} checks its production classes against {@link
+ * <p>A service's {@code PackageRulesTest} checks its production classes against {@link
  * #layers(String)}, {@link #rolePackages(String)} and {@link #noCycles(String)}.
  */
 public final class PackageRules {
@@ -30,6 +30,7 @@ public final class PackageRules {
   public static ArchRule layers(String root) {
     return layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
         .layer("rest")
         .definedBy(root + ".rest..")
         .layer("service")

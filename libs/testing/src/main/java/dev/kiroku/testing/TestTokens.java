@@ -83,8 +83,8 @@ public final class TestTokens {
   }
 
   /**
-   * A user's token whose {@code preferred_username} (and {@code name}, when not null) are given,
-   * as Keycloak issues them to a user who signed up with that username.
+   * A user's token whose {@code preferred_username} (and {@code name}, when not null) are given, as
+   * Keycloak issues them to a user who signed up with that username.
    */
   public static String named(String userId, String username, String name) {
     JwtClaimsBuilder claims = claims(userId, List.of("user")).claim("preferred_username", username);

@@ -14,11 +14,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The one way social-service calls Keycloak: deleting a user's account, as itself (see {@link
- * KeycloakAdminApi}), behind a SmallRye Fault Tolerance guard {@value #GUARD}: a timeout of
- * {@value #TIMEOUT_MS} ms per attempt, {@value #RETRIES} retries on 5xx answers and timeouts only
- * ({@value #RETRY_DELAY_MS} ms apart), and a circuit breaker that opens for {@value
- * #BREAKER_DELAY_MS} ms after {@value #BREAKER_VOLUME} calls of which half failed. A 404 (the
- * account is already gone) is success and never trips the breaker.
+ * KeycloakAdminApi}), behind a SmallRye Fault Tolerance guard {@value #GUARD}: a timeout of {@value
+ * #TIMEOUT_MS} ms per attempt, {@value #RETRIES} retries on 5xx answers and timeouts only ({@value
+ * #RETRY_DELAY_MS} ms apart), and a circuit breaker that opens for {@value #BREAKER_DELAY_MS} ms
+ * after {@value #BREAKER_VOLUME} calls of which half failed. A 404 (the account is already gone) is
+ * success and never trips the breaker.
  */
 @ApplicationScoped
 public class KeycloakAccounts {

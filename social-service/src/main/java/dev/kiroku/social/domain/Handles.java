@@ -21,15 +21,36 @@ public final class Handles {
    */
   public static final Set<String> RESERVED =
       Set.of(
-          "admin", "administrator", "api", "app", "about", "help", "kiroku", "login", "logout",
-          "me", "moderator", "mod", "null", "root", "settings", "signup", "staff", "support",
-          "system", "u", "undefined", "user", "users", "www");
+          "admin",
+          "administrator",
+          "api",
+          "app",
+          "about",
+          "help",
+          "kiroku",
+          "login",
+          "logout",
+          "me",
+          "moderator",
+          "mod",
+          "null",
+          "root",
+          "settings",
+          "signup",
+          "staff",
+          "support",
+          "system",
+          "u",
+          "undefined",
+          "user",
+          "users",
+          "www");
 
   private Handles() {}
 
   /**
-   * Why {@code handle} (as sent, before lower-casing) cannot be a handle, or null when it can.
-   * Case does not matter: it is stored lower-case.
+   * Why {@code handle} (as sent, before lower-casing) cannot be a handle, or null when it can. Case
+   * does not matter: it is stored lower-case.
    */
   public static String problem(String handle) {
     if (handle == null) {

@@ -40,7 +40,9 @@ public record Profile(
         && ratingScale == other.ratingScale;
   }
 
-  /** This profile with these editable fields, changed at {@code now} (id, counts, creation kept). */
+  /**
+   * This profile with these editable fields, changed at {@code now} (id, counts, creation kept).
+   */
   public Profile withFields(
       String handle,
       String displayName,

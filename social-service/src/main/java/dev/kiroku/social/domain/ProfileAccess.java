@@ -8,8 +8,8 @@ public final class ProfileAccess {
   /**
    * Whether {@code viewerId} sees {@code profile}'s details (display name, bio, avatar, counts,
    * favorites, lists' existence) rather than its handle only: its owner always; nobody the owner
-   * blocked; everyone for {@code PUBLIC}; accepted followers for {@code FOLLOWERS}; no one else
-   * for {@code PRIVATE}.
+   * blocked; everyone for {@code PUBLIC}; accepted followers for {@code FOLLOWERS}; no one else for
+   * {@code PRIVATE}.
    */
   public static boolean seesDetails(Profile profile, String viewerId, Relationship relation) {
     if (profile.userId().equals(viewerId)) {

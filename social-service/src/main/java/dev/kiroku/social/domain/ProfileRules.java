@@ -45,9 +45,11 @@ public final class ProfileRules {
       }
     }
     String displayName = text(change.displayName().or(current.displayName()));
-    if (displayName != null && displayName.codePointCount(0, displayName.length()) > DISPLAY_NAME_MAX) {
+    if (displayName != null
+        && displayName.codePointCount(0, displayName.length()) > DISPLAY_NAME_MAX) {
       violations.add(
-          new Problem.Violation("displayName", "must be at most " + DISPLAY_NAME_MAX + " characters"));
+          new Problem.Violation(
+              "displayName", "must be at most " + DISPLAY_NAME_MAX + " characters"));
     }
     String bio = text(change.bio().or(current.bio()));
     if (bio != null && bio.codePointCount(0, bio.length()) > BIO_MAX) {

@@ -45,11 +45,7 @@ public class SocialEventFactory {
         SocialEvents.PROFILE_UPDATED,
         profile.userId(),
         new ProfileUpdated(
-            ref(profile),
-            previousHandle,
-            profile.visibility().name(),
-            profile.createdAt(),
-            now),
+            ref(profile), previousHandle, profile.visibility().name(), profile.createdAt(), now),
         now);
   }
 

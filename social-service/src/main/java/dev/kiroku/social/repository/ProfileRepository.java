@@ -70,8 +70,8 @@ public class ProfileRepository {
           + " visibility = $6, rating_scale = $7, updated_at = $8 WHERE user_id = $1";
 
   /**
-   * Frees handle {@code $1} for user {@code $2}: their own earlier handle (a redirect of theirs)
-   * or a redirect that expired. Returns the rows of redirects that still hold it for someone else.
+   * Frees handle {@code $1} for user {@code $2}: their own earlier handle (a redirect of theirs) or
+   * a redirect that expired. Returns the rows of redirects that still hold it for someone else.
    */
   static final String CLAIM_REDIRECTED =
       "WITH freed AS (DELETE FROM handle_redirect WHERE handle = $1"
@@ -88,8 +88,8 @@ public class ProfileRepository {
           + " WHERE expires_at <= $1 LIMIT 1000))";
 
   /**
-   * People whose handle or display name starts with {@code $1} (a LIKE pattern, lower-case),
-   * public and followers-only profiles only, none that blocked viewer {@code $2}; by handle.
+   * People whose handle or display name starts with {@code $1} (a LIKE pattern, lower-case), public
+   * and followers-only profiles only, none that blocked viewer {@code $2}; by handle.
    */
   static final String SEARCH =
       "SELECT "
@@ -159,7 +159,9 @@ public class ProfileRepository {
             });
   }
 
-  /** The handle that replaced {@code oldHandle} in a rename less than 30 days before {@code now}. */
+  /**
+   * The handle that replaced {@code oldHandle} in a rename less than 30 days before {@code now}.
+   */
   public Uni<Optional<String>> redirect(SqlClient client, String oldHandle, Instant now) {
     return client
         .preparedQuery(REDIRECT)

@@ -39,16 +39,13 @@ public class MeResource {
   @PATCH
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   public Uni<MeView> update(JsonNode body) {
-    return profiles
-        .update(Callers.of(identity), ProfileRequests.change(body))
-        .map(MeView::of);
+    return profiles.update(Callers.of(identity), ProfileRequests.change(body)).map(MeView::of);
   }
 
   /**
    * Deletes the caller's account everywhere in Kiroku: the profile, follows both ways, blocks,
-   * requests, lists and favorites here; every other service's rows of the user when it reads
-   * {@code UserDeleted}; the Keycloak account. The caller's tokens are refused from then on.
-   * Answers 204.
+   * requests, lists and favorites here; every other service's rows of the user when it reads {@code
+   * UserDeleted}; the Keycloak account. The caller's tokens are refused from then on. Answers 204.
    *
    * <p>Errors: 428 {@code CONFIRMATION_REQUIRED} unless the header {@code X-Confirm-Delete} names
    * the caller's handle.

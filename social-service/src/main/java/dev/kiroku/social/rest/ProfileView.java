@@ -68,15 +68,6 @@ public record ProfileView(
   /** The handle only. */
   static ProfileView restricted(Profile p, RelationshipView relationship) {
     return new ProfileView(
-        p.handle(),
-        null,
-        null,
-        null,
-        p.visibility().name(),
-        null,
-        null,
-        null,
-        true,
-        relationship);
+        p.handle(), null, null, null, p.visibility().name(), null, null, null, true, relationship);
   }
 }

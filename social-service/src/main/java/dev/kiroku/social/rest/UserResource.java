@@ -83,8 +83,7 @@ public class UserResource {
                 found.stream()
                     .map(
                         p ->
-                            ProfileAccess.seesDetails(
-                                    p, viewer, Relationship.NONE)
+                            ProfileAccess.seesDetails(p, viewer, Relationship.NONE)
                                 ? ProfileView.full(p, null)
                                 : ProfileView.restricted(p, null))
                     .toList());

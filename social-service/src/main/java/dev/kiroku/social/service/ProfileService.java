@@ -42,8 +42,7 @@ public class ProfileService {
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
   @Inject
-  ProfileService(
-      Pool pool, ProfileRepository profiles, Outbox outbox, SocialEventFactory events) {
+  ProfileService(Pool pool, ProfileRepository profiles, Outbox outbox, SocialEventFactory events) {
     this.pool = pool;
     this.profiles = profiles;
     this.outbox = outbox;
@@ -90,7 +89,10 @@ public class ProfileService {
             ? base
             : Handles.withSuffix(
                 base,
-                "_" + (attempt < 4 ? attempt + 1 : ThreadLocalRandom.current().nextInt(10, 100_000)));
+                "_"
+                    + (attempt < 4
+                        ? attempt + 1
+                        : ThreadLocalRandom.current().nextInt(10, 100_000)));
     Instant now = Instant.now();
     String displayName = displayName(caller.name());
     return pool.withTransaction(
@@ -143,7 +145,8 @@ public class ProfileService {
                                   Uni<Void> claim =
                                       renamed
                                           ? profiles
-                                              .claimRedirected(tx, after.handle(), caller.userId(), now)
+                                              .claimRedirected(
+                                                  tx, after.handle(), caller.userId(), now)
                                               .invoke(
                                                   free -> {
                                                     if (!free) {
@@ -165,12 +168,18 @@ public class ProfileService {
                                               outbox.append(
                                                   tx,
                                                   events.profileUpdated(
-                                                      after, renamed ? current.handle() : null, now)))
+                                                      after,
+                                                      renamed ? current.handle() : null,
+                                                      now)))
                                       .replaceWith(after);
                                 })))
         .onFailure(ProfileService::handleTaken)
         .transform(
-            e -> taken(change.handle().value() == null ? "" : change.handle().value().toLowerCase(Locale.ROOT)));
+            e ->
+                taken(
+                    change.handle().value() == null
+                        ? ""
+                        : change.handle().value().toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -228,8 +237,7 @@ public class ProfileService {
   }
 
   private static ProblemException taken(String handle) {
-    return new ProblemException(
-        SocialErrorCode.HANDLE_TAKEN, "The handle " + handle + " is taken");
+    return new ProblemException(SocialErrorCode.HANDLE_TAKEN, "The handle " + handle + " is taken");
   }
 
   /** A unique violation of {@code profile_handle}: another profile has the handle. */

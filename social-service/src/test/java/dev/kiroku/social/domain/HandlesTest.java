@@ -32,11 +32,11 @@ class HandlesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "ab, must be 3-30 characters of a-z, 0-9 and _",
-    "abcdefghijabcdefghijabcdefghijx, must be 3-30 characters of a-z, 0-9 and _",
-    "al ice, must be 3-30 characters of a-z, 0-9 and _",
-    "al-ice, must be 3-30 characters of a-z, 0-9 and _",
-    "alïce, must be 3-30 characters of a-z, 0-9 and _",
+    "ab, 'must be 3-30 characters of a-z, 0-9 and _'",
+    "abcdefghijabcdefghijabcdefghijx, 'must be 3-30 characters of a-z, 0-9 and _'",
+    "al ice, 'must be 3-30 characters of a-z, 0-9 and _'",
+    "al-ice, 'must be 3-30 characters of a-z, 0-9 and _'",
+    "alïce, 'must be 3-30 characters of a-z, 0-9 and _'",
     "admin, is reserved",
     "API, is reserved",
     "settings, is reserved"

@@ -14,8 +14,17 @@ class ProfileRulesTest {
 
   private static final Profile ALICE =
       new Profile(
-          "u1", "alice", "Alice", "Hi", "https://img.example/a.png", Visibility.PUBLIC,
-          RatingScale.POINT_10, 3, 4, CREATED, CREATED);
+          "u1",
+          "alice",
+          "Alice",
+          "Hi",
+          "https://img.example/a.png",
+          Visibility.PUBLIC,
+          RatingScale.POINT_10,
+          3,
+          4,
+          CREATED,
+          CREATED);
 
   private static ProfileChange change(
       Patch<String> handle, Patch<String> name, Patch<String> bio, Patch<String> avatar) {
@@ -40,7 +49,9 @@ class ProfileRulesTest {
   void handlesAreStoredLowerCase() {
     Profile after =
         ProfileRules.apply(
-            ALICE, change(Patch.of("Alice_2"), Patch.absent(), Patch.absent(), Patch.absent()), NOW);
+            ALICE,
+            change(Patch.of("Alice_2"), Patch.absent(), Patch.absent(), Patch.absent()),
+            NOW);
     assertThat(after.handle()).isEqualTo("alice_2");
   }
 
@@ -71,7 +82,9 @@ class ProfileRulesTest {
   void aBioOf1000CharactersIsAllowed() {
     Profile after =
         ProfileRules.apply(
-            ALICE, change(Patch.absent(), Patch.absent(), Patch.of("é".repeat(1000)), Patch.absent()), NOW);
+            ALICE,
+            change(Patch.absent(), Patch.absent(), Patch.of("é".repeat(1000)), Patch.absent()),
+            NOW);
     assertThat(after.bio()).hasSize(1000);
   }
 

@@ -14,4 +14,8 @@ import java.time.Instant;
  * @param occurredAt when the change was committed
  */
 public record ProfileUpdated(
-    UserRef user, String previousHandle, String visibility, Instant createdAt, Instant occurredAt) {}
+    UserRef user,
+    String previousHandle,
+    String visibility,
+    Instant createdAt,
+    Instant occurredAt) {}

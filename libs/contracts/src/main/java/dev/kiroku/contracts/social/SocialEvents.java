@@ -7,7 +7,10 @@ package dev.kiroku.contracts.social;
  */
 public final class SocialEvents {
 
-  /** A profile was created or changed (handle, display name, avatar, visibility); {@link ProfileUpdated}. */
+  /**
+   * A profile was created or changed (handle, display name, avatar, visibility); {@link
+   * ProfileUpdated}.
+   */
   public static final String PROFILE_UPDATED = "kiroku.social.profile-updated.v1";
 
   /** A user follows another (at once, or when a request was accepted); {@link Followed}. */

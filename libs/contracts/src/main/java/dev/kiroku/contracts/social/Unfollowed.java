@@ -8,8 +8,8 @@ import java.time.Instant;
  *
  * @param followerId who followed (OIDC {@code sub})
  * @param followedId who was followed
- * @param reason {@code UNFOLLOWED} (by the follower), {@code REMOVED} (the followed user removed the
- *     follower) or {@code BLOCKED} (either blocked the other)
+ * @param reason {@code UNFOLLOWED} (by the follower), {@code REMOVED} (the followed user removed
+ *     the follower) or {@code BLOCKED} (either blocked the other)
  * @param occurredAt when the follow ended
  */
 public record Unfollowed(String followerId, String followedId, String reason, Instant occurredAt) {}

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * Thrown (or returned as a failed {@code Uni}) by an {@link EventHandler} whose effect depends on
- * another system that did not answer (an HTTP API down, its circuit breaker open): the failure
- * says nothing about the event, so it is retried with back-off, never parked, whatever its cause.
- * Never put user data in the message: it is logged.
+ * another system that did not answer (an HTTP API down, its circuit breaker open): the failure says
+ * nothing about the event, so it is retried with back-off, never parked, whatever its cause. Never
+ * put user data in the message: it is logged.
  */
 public class RetryLaterException extends RuntimeException {
 

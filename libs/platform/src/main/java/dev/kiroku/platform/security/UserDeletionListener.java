@@ -86,7 +86,7 @@ public class UserDeletionListener {
   }
 
   private void run() {
-    try (consumer) {
+    try (KafkaConsumer<String, String> reading = consumer) {
       if (!assignFromTtlAgo()) {
         return;
       }
@@ -135,7 +135,8 @@ public class UserDeletionListener {
         consumer.seek(tp, at.offset());
       }
     }
-    LOG.debugf("Reading account deletions from %s (%d partitions)", config.topic(), assigned.size());
+    LOG.debugf(
+        "Reading account deletions from %s (%d partitions)", config.topic(), assigned.size());
     return true;
   }
 
@@ -158,8 +159,9 @@ public class UserDeletionListener {
               ? Instant.parse(payload.get("deletedAt").asText())
               : Instant.ofEpochMilli(record.timestamp());
       revoked.revoke(userId, deletedAt);
-    } catch (java.io.IOException | java.time.format.DateTimeException e) {
-      LOG.warnf("Skipping an account deletion at %s-%d@%d that is not readable: %s",
+    } catch (java.io.IOException | java.time.DateTimeException e) {
+      LOG.warnf(
+          "Skipping an account deletion at %s-%d@%d that is not readable: %s",
           record.topic(), record.partition(), record.offset(), e.getMessage());
     }
   }
