@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Creates {@code catalog.media.v1} (3 partitions, compacted) on the embedded broker before the
- * service starts, and gives the service a fresh index folder.
+ * Creates {@code catalog.media.v1} (3 partitions, compacted), {@code social.events.v1} (6
+ * partitions) and its dead-letter topic on the embedded broker before the service starts, and gives
+ * the service a fresh index folder.
  */
 public class SearchTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +19,12 @@ public class SearchTestResources implements QuarkusTestResourceLifecycleManager 
     try {
       CatalogEventProducer.createTopic(
           KafkaTestBroker.bootstrapServers(), Topic.CATALOG_MEDIA.topicName());
+      KafkaTestBroker.ensureTopics(
+          Map.of(
+              Topic.SOCIAL_EVENTS.topicName(),
+              Topic.SOCIAL_EVENTS.partitions(),
+              Topic.SOCIAL_EVENTS.dlqName(),
+              Topic.DLQ_PARTITIONS));
       Path folder = Files.createTempDirectory("search-index-test");
       return Map.of(
           "kiroku.search.index-dir", folder.toString(), "kiroku.search.commit-interval", "1s");
