@@ -115,3 +115,61 @@ demo_token() {
     http://127.0.0.1:8180/realms/kiroku/protocol/openid-connect/token \
     | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])'
 }
+
+# pids_cpu_ticks PID...: utime + stime of these processes, in clock ticks (0 for gone ones).
+pids_cpu_ticks() {
+  local pid total=0 stat fields
+  for pid in "$@"; do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# cpu_per_request "SERVICE_TICKS PG_TICKS" (before) "..." (after) REQUESTS SECONDS: the note.
+cpu_per_request() {
+  awk -v b="$1" -v a="$2" -v n="$3" -v t="$4" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); s = y[1] - x[1]; p = y[2] - x[2]
+    if (n > 0) printf ", CPU per request: service %.0f us, PostgreSQL %.0f us (cores: %.2f + %.2f)",
+      s / hz * 1e6 / n, p / hz * 1e6 / n, s / hz / t, p / hz / t }'
+}
+
+# service_pids PORT DATABASE: the pid of the process listening on PORT, then the client backends
+# of DATABASE (the service's pool).
+service_pids() {
+  ss -Hltnp "sport = :$1" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1
+  psql -q -t -A -h "${BENCH_PG_HOST:-127.0.0.1}" -U "${BENCH_PG_USER:-postgres}" -d "$2" \
+    -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+}
+
+# cpu_wrk NAME PORT DATABASE URL [WRK ARGS...]: one measured wrk run (after BENCH_WARMUP s of the
+# same load), printed as a row with the service's and its PostgreSQL backends' CPU per request.
+# WRK ARGS are passed to both runs (e.g. -H "Authorization: Bearer ..." or -s SCRIPT); a script
+# given with -s must print report.lua's RESULT line (append report.lua to it).
+cpu_wrk() {
+  local name="$1" port="$2" db="$3" url="$4"
+  shift 4
+  local args=("$@") script=()
+  [[ " ${args[*]} " == *" -s "* ]] || script=(-s "$BENCH_DIR/report.lua")
+  # CPU_WRK_WARMUP=0: the caller warmed up itself (e.g. with state to reset in between)
+  [ "${CPU_WRK_WARMUP:-1}" = 0 ] ||
+    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" "${args[@]}" "$url" >/dev/null
+  local pids; pids=($(service_pids "$port" "$db"))
+  [ -n "${pids[0]:-}" ] || die "no process listens on $port"
+  local cpu_before; cpu_before="$(pids_cpu_ticks "${pids[0]}") $(pids_cpu_ticks "${pids[@]:1}")"
+  local ticks_before; ticks_before="$(cpu_ticks)"
+  local out; out="$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" "${script[@]}" "${args[@]}" "$url")"
+  local cpu_after; cpu_after="$(pids_cpu_ticks "${pids[0]}") $(pids_cpu_ticks "${pids[@]:1}")"
+  local steal; steal="$(steal_note "$ticks_before" "$(cpu_ticks)")"
+  local result; result="$(grep '^RESULT' <<<"$out")" || die "wrk printed no result for $name: $out"
+  local requests rps p50 p99 errors
+  requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")"
+  rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$result")"
+  p50="$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$result")"
+  p99="$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")"
+  errors="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")"
+  local cpu; cpu="$(cpu_per_request "$cpu_before" "$cpu_after" "$requests" "$BENCH_SECONDS")"
+  print_row "$name" "${rps%.*}" "$p50" "$p99" "c=$BENCH_CONNECTIONS, ${BENCH_SECONDS}s, errors=$errors$cpu$steal"
+  [ "$errors" = 0 ] || die "$name: $errors requests failed or answered non-2xx"
+}

@@ -80,29 +80,10 @@ progress_anime_lua() {
     | awk 'BEGIN{print "return {"} {printf "\"%s\",\n", $1} END{print "}"}' >"$file"
 }
 
-# pids_cpu_ticks PID...: utime + stime of these processes, in clock ticks (0 for gone ones).
-pids_cpu_ticks() {
-  local pid total=0 stat fields
-  for pid in "$@"; do
-    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
-    read -r -a fields <<<"${stat##*) }"
-    total=$((total + fields[11] + fields[12]))
-  done
-  echo "$total"
-}
-
 # progress_pids: the pid of the process listening on 8082, then its database's client backends.
 progress_pids() {
   ss -Hltnp 'sport = :8082' | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1
   progress_psql -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-}
-
-# cpu_per_request "SERVICE_TICKS PG_TICKS" (before) "..." (after) REQUESTS SECONDS: the note.
-cpu_per_request() {
-  awk -v b="$1" -v a="$2" -v n="$3" -v t="$4" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    split(b, x, " "); split(a, y, " "); s = y[1] - x[1]; p = y[2] - x[2]
-    if (n > 0) printf ", CPU per request: service %.0f us, PostgreSQL %.0f us (cores: %.2f + %.2f)",
-      s / hz * 1e6 / n, p / hz * 1e6 / n, s / hz / t, p / hz / t }'
 }
 
 # progress_update_stats TABLE...: "updates hot-updates" of each table, on one line, from

@@ -9,6 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccountRepository {
 
+  /**
+   * The user's profile and every profile on the other side of their follows, locked in user id
+   * order, as every follow and block write locks its pair ({@code FollowRepository.lockPair}): a
+   * deletion and a follow of the same users never wait for each other in a cycle.
+   */
+  static final String LOCK_ACCOUNT =
+      "SELECT p.user_id FROM profile p WHERE p.user_id = $1"
+          + " OR p.user_id IN (SELECT followed_id FROM follow WHERE follower_id = $1)"
+          + " OR p.user_id IN (SELECT follower_id FROM follow WHERE followed_id = $1)"
+          + " ORDER BY p.user_id FOR UPDATE";
+
   /** Those the user followed lose a follower. */
   static final String UNCOUNT_FOLLOWED =
       "UPDATE profile p SET follower_count = p.follower_count - 1"
@@ -24,6 +35,11 @@ public class AccountRepository {
    * later tables hang on {@code profile}) go with it ({@code ON DELETE CASCADE}).
    */
   static final String DELETE_PROFILE = "DELETE FROM profile WHERE user_id = $1";
+
+  /** Locks what deleting {@code userId} changes ({@link #LOCK_ACCOUNT}), before reading it. */
+  public Uni<Void> lockAccount(SqlClient tx, String userId) {
+    return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(userId)).replaceWithVoid();
+  }
 
   /**
    * Deletes every row of {@code userId}, adjusting the follower and following counts of the users

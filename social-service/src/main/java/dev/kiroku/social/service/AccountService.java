@@ -3,6 +3,7 @@ package dev.kiroku.social.service;
 import dev.kiroku.contracts.social.SocialEvents;
 import dev.kiroku.contracts.social.UserDeleted;
 import dev.kiroku.platform.outbox.Outbox;
+import dev.kiroku.platform.problem.Problem;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.platform.security.RevokedUsers;
 import dev.kiroku.social.domain.Caller;
@@ -15,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,21 +69,25 @@ public class AccountService {
   public Uni<Void> delete(Caller caller, String confirmation) {
     return pool.withTransaction(
             tx ->
-                profiles
-                    .findForUpdate(tx, caller.userId())
+                accounts
+                    .lockAccount(tx, caller.userId())
+                    .chain(() -> profiles.find(tx, caller.userId()))
                     .flatMap(
-                        profile -> {
+                        found -> {
+                          if (found.isEmpty()) {
+                            // deleted meanwhile by a concurrent request of the same user
+                            return Uni.createFrom().item(Instant.now());
+                          }
                           if (confirmation == null
                               || !confirmation
                                   .strip()
                                   .toLowerCase(Locale.ROOT)
-                                  .equals(profile.handle())) {
+                                  .equals(found.get().handle())) {
                             throw new ProblemException(
                                 SocialErrorCode.CONFIRMATION_REQUIRED,
                                 CONFIRM_HEADER + " must name your handle to delete your account",
-                                java.util.List.of(
-                                    new dev.kiroku.platform.problem.Problem.Violation(
-                                        CONFIRM_HEADER, "must be your handle")),
+                                List.of(
+                                    new Problem.Violation(CONFIRM_HEADER, "must be your handle")),
                                 Map.of());
                           }
                           Instant now = Instant.now();
