@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Users whose account was deleted, whose tokens are refused until {@link RevocationConfig#ttl()}
@@ -51,10 +52,17 @@ public class RevokedUsers {
     return userId != null && revoked.getIfPresent(userId) != null;
   }
 
-  /** Whether {@code identity} is a deleted user's (its principal name is the token's subject). */
+  /**
+   * Whether {@code identity} is a deleted user's: the token's {@code sub} (not the principal name,
+   * which is {@code preferred_username} unless a service sets {@code
+   * quarkus.oidc.token.principal-claim=sub}).
+   */
   public boolean isRevoked(SecurityIdentity identity) {
-    return identity != null
-        && !identity.isAnonymous()
-        && isRevoked(identity.getPrincipal().getName());
+    if (identity == null || identity.isAnonymous()) {
+      return false;
+    }
+    return identity.getPrincipal() instanceof JsonWebToken jwt
+        ? isRevoked(jwt.getSubject())
+        : isRevoked(identity.getPrincipal().getName());
   }
 }
