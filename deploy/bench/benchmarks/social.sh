@@ -102,17 +102,28 @@ bench_social() {
         sed 's/.*/"&",/' | tr -d '\n'
       echo '}'
       cat <<LUA
-local i = 0
+local i = -1 -- wrk calls request() once before the run to check it: that call adds nothing
 request = function()
   i = i + 1
+  if i == 0 then return wrk.format("GET", "/q/health/live") end
   if i > #media then wrk.thread:stop(); return wrk.format("GET", "/q/health/live") end
   return wrk.format("POST", "/api/v1/social/me/lists/$list/items", {["Authorization"] = "Bearer $owner",
     ["Content-Type"] = "application/json"}, '{"mediaId":"' .. media[i] .. '"}')
 end
 LUA
     } >"$work/items.lua"
-    # one connection: each add locks the list, so more would only queue
-    wrk -t1 -c1 -d600s -s "$work/items.lua" "$base" >/dev/null
+    # one connection: each add locks the list, so more would only queue. wrk's thread stops after
+    # the last POST, but wrk itself only at -d: stopped here once the list is complete
+    wrk -t1 -c1 -d600s -s "$work/items.lua" "$base" >/dev/null &
+    local adder=$!
+    for i in $(seq 1 300); do
+      count="$(social_psql -c "SELECT count(*) FROM user_list_item WHERE list_id = '$list'")"
+      [ "${count:-0}" -ge "$list_size" ] && break
+      kill -0 "$adder" 2>/dev/null || break
+      sleep 2
+    done
+    kill "$adder" 2>/dev/null || true
+    wait "$adder" 2>/dev/null || true
     count="$(social_psql -c "SELECT count(*) FROM user_list_item WHERE list_id = '$list'")"
     [ "$count" -ge "$list_size" ] || die "the list holds $count items, not $list_size"
   fi
@@ -138,8 +149,8 @@ PY
   cat "$BENCH_DIR/report.lua" >>"$work/pages.lua"
   local pages; pages="$(grep -o '"/api' "$work/pages.lua" | wc -l)"
 
-  # 4. Follow / unfollow script: request k is follower k mod F and target (k div F) mod T, a follow
-  # in even passes over the F x T pairs and an unfollow in odd ones.
+  # 4. Follow / unfollow script: request k is follower f = k mod F and target (f * (T div F) +
+  # k div F) mod T, a follow in even passes over the F x T pairs and an unfollow in odd ones.
   {
     printf 'local tokens = {'
     printf '"%s",' "${tokens[@]}"
@@ -152,7 +163,9 @@ request = function()
   if k == 0 then return wrk.format("GET", "/q/health/live") end
   local n = k - 1
   local f = n % #tokens
-  local t = math.floor(n / #tokens) % targets
+  -- follower f walks all targets from its own offset: the requests in flight at once name
+  -- different targets (32 follows of one profile at once would wait for its row lock in turn)
+  local t = (f * math.floor(targets / #tokens) + math.floor(n / #tokens)) % targets
   local pass = math.floor(n / (#tokens * targets))
   return wrk.format(pass % 2 == 0 and "POST" or "DELETE", "/api/v1/social/users/bench_target_" .. (t + 1) .. "/follow",
     {["Authorization"] = "Bearer " .. tokens[f + 1]})
