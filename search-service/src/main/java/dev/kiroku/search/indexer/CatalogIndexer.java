@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -149,7 +148,7 @@ public final class CatalogIndexer {
       List<TopicPartition> partitions = List.of();
       while (running) {
         if (partitions.isEmpty()) {
-          partitions = partitions(consumer);
+          partitions = TopicPositions.partitions(consumer, topic);
           if (partitions.isEmpty()) {
             caughtUp = true; // nothing to replay yet
             swapIfPending(null, partitions);
@@ -157,7 +156,7 @@ public final class CatalogIndexer {
             continue;
           }
           consumer.assign(partitions);
-          seek(consumer, partitions, current.get().committedPositions());
+          TopicPositions.seek(consumer, partitions, current.get().committedPositions());
           startReplay(consumer, partitions);
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
@@ -168,7 +167,7 @@ public final class CatalogIndexer {
           index.refresh();
           lastRefresh = now;
         }
-        if (!caughtUp && reached(consumer, partitions, replayTarget)) {
+        if (!caughtUp && TopicPositions.reached(consumer, partitions, replayTarget)) {
           index.commit();
           index.refresh();
           lastCommit = now;
@@ -197,7 +196,7 @@ public final class CatalogIndexer {
     Map<Integer, Long> target = new HashMap<>();
     consumer.endOffsets(partitions).forEach((tp, end) -> target.put(tp.partition(), end));
     replayTarget = Map.copyOf(target);
-    caughtUp = reached(consumer, partitions, replayTarget);
+    caughtUp = TopicPositions.reached(consumer, partitions, replayTarget);
     LOG.infof("Replaying %s from %s to %s", topic, current.get().committedPositions(), target);
   }
 
@@ -209,7 +208,7 @@ public final class CatalogIndexer {
     }
     try {
       if (consumer != null && !partitions.isEmpty()) {
-        seek(consumer, partitions, swap.index().positions());
+        TopicPositions.seek(consumer, partitions, swap.index().positions());
       }
       swap.index().refresh();
       store.promote(swap.index());
@@ -229,13 +228,13 @@ public final class CatalogIndexer {
     try {
       aside = store.createAside();
       try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-        List<TopicPartition> partitions = partitions(consumer);
+        List<TopicPartition> partitions = TopicPositions.partitions(consumer, topic);
         if (!partitions.isEmpty()) {
           consumer.assign(partitions);
           consumer.seekToBeginning(partitions);
           Map<Integer, Long> target = new HashMap<>();
           consumer.endOffsets(partitions).forEach((tp, end) -> target.put(tp.partition(), end));
-          while (!reached(consumer, partitions, target)) {
+          while (!TopicPositions.reached(consumer, partitions, target)) {
             apply(aside, consumer.poll(POLL), consumer, partitions);
           }
         }
@@ -277,41 +276,6 @@ public final class CatalogIndexer {
     for (TopicPartition tp : partitions) {
       index.markPosition(tp.partition(), consumer.position(tp));
     }
-  }
-
-  private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer) {
-    try {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos == null) {
-        return List.of();
-      }
-      return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      LOG.debugf("Topic %s not found yet", topic);
-      return List.of();
-    }
-  }
-
-  private static void seek(
-      Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<Integer, Long> at) {
-    for (TopicPartition tp : partitions) {
-      Long offset = at.get(tp.partition());
-      if (offset == null) {
-        consumer.seekToBeginning(List.of(tp));
-      } else {
-        consumer.seek(tp, offset);
-      }
-    }
-  }
-
-  private static boolean reached(
-      Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<Integer, Long> end) {
-    for (TopicPartition tp : partitions) {
-      if (consumer.position(tp) < end.getOrDefault(tp.partition(), 0L)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void sleep(long ms) {

@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -140,18 +139,18 @@ public final class PeopleIndexer {
       PeopleIndex index = current.get();
       while (running) {
         if (partitions.isEmpty()) {
-          partitions = partitions(consumer);
+          partitions = TopicPositions.partitions(consumer, topic);
           if (partitions.isEmpty()) {
             caughtUp = true; // nothing to replay yet
             sleep(1000);
             continue;
           }
           consumer.assign(partitions);
-          seek(consumer, partitions, index.committedPositions());
+          TopicPositions.seek(consumer, partitions, index.committedPositions());
           Map<Integer, Long> target = new HashMap<>();
           consumer.endOffsets(partitions).forEach((tp, end) -> target.put(tp.partition(), end));
           replayTarget = Map.copyOf(target);
-          caughtUp = reached(consumer, partitions, replayTarget);
+          caughtUp = TopicPositions.reached(consumer, partitions, replayTarget);
           LOG.infof("Replaying %s from %s to %s", topic, index.committedPositions(), target);
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
@@ -171,7 +170,7 @@ public final class PeopleIndexer {
           index.refresh();
           lastRefresh = now;
         }
-        if (!caughtUp && reached(consumer, partitions, replayTarget)) {
+        if (!caughtUp && TopicPositions.reached(consumer, partitions, replayTarget)) {
           index.commit();
           index.refresh();
           lastCommit = now;
@@ -260,41 +259,6 @@ public final class PeopleIndexer {
                     .tag("outcome", outcome)
                     .register(metrics))
         .increment();
-  }
-
-  private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer) {
-    try {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos == null) {
-        return List.of();
-      }
-      return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      LOG.debugf("Topic %s not found yet", topic);
-      return List.of();
-    }
-  }
-
-  private static void seek(
-      Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<Integer, Long> at) {
-    for (TopicPartition tp : partitions) {
-      Long offset = at.get(tp.partition());
-      if (offset == null) {
-        consumer.seekToBeginning(List.of(tp));
-      } else {
-        consumer.seek(tp, offset);
-      }
-    }
-  }
-
-  private static boolean reached(
-      Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Map<Integer, Long> end) {
-    for (TopicPartition tp : partitions) {
-      if (consumer.position(tp) < end.getOrDefault(tp.partition(), 0L)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void sleep(long ms) {
