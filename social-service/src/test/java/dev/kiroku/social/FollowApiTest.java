@@ -569,4 +569,57 @@ class FollowApiTest {
     assertThat(events(alice)).containsExactly(FOLLOWED);
     assertThat(events(bob)).containsExactly(FOLLOWED);
   }
+
+  @Test
+  void manyConcurrentFollowsAndUnfollowsOfOneProfileShareCommitsAndCountExactly() throws Exception {
+    User star = user("star");
+    List<User> fans = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      fans.add(user("fan"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(24);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (User fan : fans) {
+        calls.add(() -> follow(fan, star).extract().statusCode());
+      }
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        assertThat(f.get()).isEqualTo(200);
+      }
+      // then half of them leave while the other half follow again (a repeat: nothing changes)
+      calls.clear();
+      for (int i = 0; i < fans.size(); i++) {
+        User fan = fans.get(i);
+        calls.add(
+            i % 2 == 0
+                ? () -> unfollow(fan, star).extract().statusCode()
+                : () -> follow(fan, star).extract().statusCode());
+      }
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        assertThat(f.get()).isIn(200, 204);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(counts(star)).isEqualTo("12/0");
+    assertThat(rows("SELECT count(*) FROM follow WHERE followed_id = ?", star.id())).isEqualTo(12);
+    for (int i = 0; i < fans.size(); i++) {
+      User fan = fans.get(i);
+      assertThat(counts(fan)).isEqualTo(i % 2 == 0 ? "0/0" : "0/1");
+      assertThat(events(fan))
+          .containsExactlyElementsOf(
+              i % 2 == 0 ? List.of(FOLLOWED, UNFOLLOWED) : List.of(FOLLOWED));
+    }
+    // the writes shared transactions (the group commit), each answered on its own
+    String metrics =
+        io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+    double largest =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("kiroku_social_follow_batch_size_max"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .max()
+            .orElse(0);
+    assertThat(largest).isGreaterThan(1);
+  }
 }

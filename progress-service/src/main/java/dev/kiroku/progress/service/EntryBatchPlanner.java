@@ -1,5 +1,6 @@
 package dev.kiroku.progress.service;
 
+import dev.kiroku.platform.batch.GroupCommit.Outcome;
 import dev.kiroku.platform.outbox.OutboxEvent;
 import dev.kiroku.progress.domain.Entry;
 import dev.kiroku.progress.domain.EntryChange;
@@ -26,9 +27,6 @@ import java.util.Map;
  */
 final class EntryBatchPlanner {
 
-  /** What one write ends as: its entry, or the problem it is answered with. */
-  record Outcome(EntryResult result, RuntimeException failure) {}
-
   /**
    * The batch's writes.
    *
@@ -43,7 +41,7 @@ final class EntryBatchPlanner {
    *     order rows and counts
    */
   record Plan(
-      List<Outcome> outcomes,
+      List<Outcome<EntryResult>> outcomes,
       List<Entry> updated,
       List<Long> previousVersions,
       List<Entry> inserted,
@@ -74,7 +72,7 @@ final class EntryBatchPlanner {
       Map<Key, Entry> stored,
       Map<String, RatingScale> scales,
       Instant now) {
-    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    List<Outcome<EntryResult>> outcomes = new ArrayList<>(batch.size());
     List<HistoryChanges> unmark = new ArrayList<>();
     List<HistoryChanges> mark = new ArrayList<>();
     List<OutboxEvent> out = new ArrayList<>();
@@ -90,7 +88,7 @@ final class EntryBatchPlanner {
         EntryRules.Change change =
             EntryRules.apply(cur, write.userId(), write.media(), asked, scale, now);
         if (EntryRules.unchanged(cur, change)) {
-          outcomes.add(new Outcome(EntryResult.read(cur, write.media(), scale), null));
+          outcomes.add(Outcome.of(EntryResult.read(cur, write.media(), scale)));
           continue;
         }
         Entry e = change.entry();
@@ -106,9 +104,9 @@ final class EntryBatchPlanner {
         out.addAll(events.changed(cur, e, write.media(), now));
         current.put(key, e);
         last.put(key, e);
-        outcomes.add(new Outcome(new EntryResult(e, write.media(), scale, cur == null), null));
+        outcomes.add(Outcome.of(new EntryResult(e, write.media(), scale, cur == null)));
       } catch (RuntimeException rejected) {
-        outcomes.add(new Outcome(null, rejected));
+        outcomes.add(Outcome.failed(rejected));
       }
     }
     List<Entry> updated = new ArrayList<>();

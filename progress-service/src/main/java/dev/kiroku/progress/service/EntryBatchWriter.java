@@ -1,7 +1,9 @@
 package dev.kiroku.progress.service;
 
+import dev.kiroku.platform.batch.GroupCommit.Outcome;
 import dev.kiroku.platform.outbox.Outbox;
 import dev.kiroku.progress.domain.Entry;
+import dev.kiroku.progress.domain.EntryResult;
 import dev.kiroku.progress.domain.RatingScale;
 import dev.kiroku.progress.event.ProgressEventFactory;
 import dev.kiroku.progress.repository.EntryBatchRepository;
@@ -9,7 +11,6 @@ import dev.kiroku.progress.repository.EntryBatchRepository.HistoryChanges;
 import dev.kiroku.progress.repository.EntryBatchRepository.Key;
 import dev.kiroku.progress.repository.EntryListKeys;
 import dev.kiroku.progress.repository.SettingsRepository;
-import dev.kiroku.progress.service.EntryBatchPlanner.Outcome;
 import dev.kiroku.progress.service.EntryBatchPlanner.Plan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -72,7 +73,7 @@ class EntryBatchWriter {
    *     statement fails, e.g. SQLSTATE 23505 when another transaction created one of the entries
    *     first
    */
-  Uni<List<Outcome>> write(List<EntryWrite> batch) {
+  Uni<List<Outcome<EntryResult>>> write(List<EntryWrite> batch) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     LinkedHashSet<Key> keys = new LinkedHashSet<>();
     LinkedHashSet<String> users = new LinkedHashSet<>();

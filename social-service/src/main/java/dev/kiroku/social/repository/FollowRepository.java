@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,56 @@ public class FollowRepository {
           + " FROM (VALUES ($1::text, $2::int, $3::int), ($4::text, $5::int, $6::int))"
           + " AS d (user_id, followers, following) WHERE p.user_id = d.user_id";
 
+  /**
+   * Profiles of the users in {@code $1}, locked in user id order (the Sort runs below the locks).
+   */
+  static final String LOCK_ALL =
+      "SELECT "
+          + ProfileRepository.COLUMNS
+          + " FROM profile p WHERE p.user_id = ANY($1) ORDER BY p.user_id FOR UPDATE";
+
+  /** {@link #RELATION} for each pair ({@code $1[i]}, {@code $2[i]}), with the pair first. */
+  static final String RELATIONS =
+      "SELECT r.a, r.b,"
+          + " EXISTS (SELECT 1 FROM follow WHERE follower_id = r.a AND followed_id = r.b),"
+          + " EXISTS (SELECT 1 FROM follow WHERE follower_id = r.b AND followed_id = r.a),"
+          + " EXISTS (SELECT 1 FROM follow_request WHERE requester_id = r.a AND target_id = r.b),"
+          + " EXISTS (SELECT 1 FROM block WHERE blocker_id = r.b AND blocked_id = r.a),"
+          + " EXISTS (SELECT 1 FROM block WHERE blocker_id = r.a AND blocked_id = r.b)"
+          + " FROM unnest($1::text[], $2::text[]) AS r (a, b)";
+
+  /** {@code $1[i]} follows {@code $2[i]} since {@code $3}. */
+  static final String INSERT_FOLLOWS =
+      "INSERT INTO follow (follower_id, followed_id, created_at)"
+          + " SELECT r.a, r.b, $3 FROM unnest($1::text[], $2::text[]) AS r (a, b)";
+
+  static final String DELETE_FOLLOWS =
+      "DELETE FROM follow f USING unnest($1::text[], $2::text[]) AS r (a, b)"
+          + " WHERE f.follower_id = r.a AND f.followed_id = r.b";
+
+  /** {@code $1[i]} asks to follow {@code $2[i]} since {@code $3}. */
+  static final String INSERT_REQUESTS =
+      "INSERT INTO follow_request (requester_id, target_id, created_at)"
+          + " SELECT r.a, r.b, $3 FROM unnest($1::text[], $2::text[]) AS r (a, b)";
+
+  static final String DELETE_REQUESTS =
+      "DELETE FROM follow_request q USING unnest($1::text[], $2::text[]) AS r (a, b)"
+          + " WHERE q.requester_id = r.a AND q.target_id = r.b";
+
+  /**
+   * {@code $1[i]} gets {@code $2[i]} followers and {@code $3[i]} followed users more (or fewer).
+   */
+  static final String ADD_COUNTS_MANY =
+      "UPDATE profile p SET follower_count = p.follower_count + d.followers,"
+          + " following_count = p.following_count + d.following"
+          + " FROM unnest($1::text[], $2::int[], $3::int[]) AS d (user_id, followers, following)"
+          + " WHERE p.user_id = d.user_id";
+
   /** A follow between two users: who follows whom. */
   public record Follow(String followerId, String followedId) {}
+
+  /** How far a user's counts move: followers and followed users, more or (negative) fewer. */
+  public record CountChange(int followers, int following) {}
 
   /**
    * Locks the profiles of {@code a} and {@code b} until the transaction ends, in user id order.
@@ -203,6 +252,114 @@ public class FollowRepository {
     return tx.preparedQuery(ADD_COUNTS)
         .execute(Tuple.of(a, aFollowers, aFollowing, b, bFollowers, bFollowing))
         .replaceWithVoid();
+  }
+
+  /**
+   * Locks the profiles of {@code userIds} until the transaction ends, in user id order, in one
+   * statement.
+   *
+   * @return the profiles by user id; a deleted user is missing
+   */
+  public Uni<Map<String, Profile>> lockAll(SqlClient tx, Collection<String> userIds) {
+    return tx.preparedQuery(LOCK_ALL)
+        .execute(Tuple.of(userIds.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, Profile> found = new HashMap<>();
+              for (Row r : rows) {
+                Profile p = ProfileRepository.profile(r, 0);
+                found.put(p.userId(), p);
+              }
+              return found;
+            });
+  }
+
+  /**
+   * How each follower of {@code pairs} stands to its followed user, in one statement.
+   *
+   * @return by pair (follower = the actor); every pair is present
+   */
+  public Uni<Map<Follow, Relationship>> relations(SqlClient tx, Collection<Follow> pairs) {
+    return tx.preparedQuery(RELATIONS)
+        .execute(arrays(pairs))
+        .map(
+            rows -> {
+              Map<Follow, Relationship> found = new HashMap<>();
+              for (Row r : rows) {
+                found.put(
+                    new Follow(r.getString(0), r.getString(1)),
+                    new Relationship(
+                        r.getBoolean(2),
+                        r.getBoolean(3),
+                        r.getBoolean(4),
+                        r.getBoolean(5),
+                        r.getBoolean(6)));
+              }
+              return found;
+            });
+  }
+
+  /** New follows since {@code at}, in one statement (none may exist: lock both users first). */
+  public Uni<Void> insertFollows(SqlClient tx, Collection<Follow> follows, Instant at) {
+    return pairs(tx, INSERT_FOLLOWS, follows, at);
+  }
+
+  /** Ends {@code follows}, in one statement (counts not touched). */
+  public Uni<Void> deleteFollows(SqlClient tx, Collection<Follow> follows) {
+    return pairs(tx, DELETE_FOLLOWS, follows, null);
+  }
+
+  /** New pending requests (requester, target) since {@code at}, in one statement. */
+  public Uni<Void> insertRequests(SqlClient tx, Collection<Follow> requests, Instant at) {
+    return pairs(tx, INSERT_REQUESTS, requests, at);
+  }
+
+  /** Removes pending requests (requester, target), in one statement. */
+  public Uni<Void> deleteRequests(SqlClient tx, Collection<Follow> requests) {
+    return pairs(tx, DELETE_REQUESTS, requests, null);
+  }
+
+  /** Moves the counts of each user in {@code changes}, in one statement (lock them first). */
+  public Uni<Void> addCounts(SqlClient tx, Map<String, CountChange> changes) {
+    if (changes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    String[] users = new String[changes.size()];
+    Integer[] followers = new Integer[users.length];
+    Integer[] following = new Integer[users.length];
+    int i = 0;
+    for (Map.Entry<String, CountChange> e : changes.entrySet()) {
+      users[i] = e.getKey();
+      followers[i] = e.getValue().followers();
+      following[i] = e.getValue().following();
+      i++;
+    }
+    return tx.preparedQuery(ADD_COUNTS_MANY)
+        .execute(Tuple.of(users, followers, following))
+        .replaceWithVoid();
+  }
+
+  private static Uni<Void> pairs(SqlClient tx, String sql, Collection<Follow> pairs, Instant at) {
+    if (pairs.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Tuple params = arrays(pairs);
+    if (at != null) {
+      params.addValue(ProfileRepository.utc(at));
+    }
+    return tx.preparedQuery(sql).execute(params).replaceWithVoid();
+  }
+
+  private static Tuple arrays(Collection<Follow> pairs) {
+    String[] a = new String[pairs.size()];
+    String[] b = new String[pairs.size()];
+    int i = 0;
+    for (Follow f : pairs) {
+      a[i] = f.followerId();
+      b[i] = f.followedId();
+      i++;
+    }
+    return Tuple.of(a, b);
   }
 
   private static Optional<Instant> time(RowSet<Row> rows) {

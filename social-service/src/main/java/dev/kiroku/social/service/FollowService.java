@@ -3,7 +3,6 @@ package dev.kiroku.social.service;
 import dev.kiroku.platform.outbox.Outbox;
 import dev.kiroku.platform.problem.ProblemException;
 import dev.kiroku.social.domain.ByHandle;
-import dev.kiroku.social.domain.FollowDecision;
 import dev.kiroku.social.domain.FollowRules;
 import dev.kiroku.social.domain.FollowState;
 import dev.kiroku.social.domain.Profile;
@@ -22,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Follows and follow requests: follow, unfollow, accept, decline, remove a follower. Each write,
- * its count changes and its events go in one transaction that first locks both profiles ({@link
- * FollowRepository#lockPair}); a repeated write changes nothing and publishes nothing.
+ * Follows and follow requests: follow, unfollow, accept, decline, remove a follower. Follows and
+ * unfollows go through the group commit ({@link FollowWriteBatcher}); the others run one
+ * transaction each. Every write, its count changes and its events go in one transaction that first
+ * locks both profiles ({@link FollowRepository#lockPair}, {@link FollowRepository#lockAll}); a
+ * repeated write changes nothing and publishes nothing.
  */
 @ApplicationScoped
 public class FollowService {
@@ -34,15 +35,22 @@ public class FollowService {
   private final Outbox outbox;
   private final FollowEvents events;
   private final UserResolver users;
+  private final FollowWriteBatcher batcher;
 
   @Inject
   FollowService(
-      Pool pool, FollowRepository follows, Outbox outbox, FollowEvents events, UserResolver users) {
+      Pool pool,
+      FollowRepository follows,
+      Outbox outbox,
+      FollowEvents events,
+      UserResolver users,
+      FollowWriteBatcher batcher) {
     this.pool = pool;
     this.follows = follows;
     this.outbox = outbox;
     this.events = events;
     this.users = users;
+    this.batcher = batcher;
   }
 
   /**
@@ -60,56 +68,16 @@ public class FollowService {
         callerId,
         found -> {
           FollowRules.requireOther(callerId, found.profile().userId());
-          return follow(callerId, found.profile().userId(), handle);
+          return batcher.submit(
+              new FollowWrite(FollowWrite.Kind.FOLLOW, callerId, found.profile().userId(), handle));
         });
-  }
-
-  private Uni<FollowState> follow(String actorId, String targetId, String handle) {
-    Instant now = UserResolver.now();
-    return pool.withTransaction(
-        tx ->
-            lockPair(tx, actorId, targetId, handle)
-                .flatMap(
-                    pair ->
-                        follows
-                            .relation(tx, actorId, targetId)
-                            .flatMap(
-                                relation -> {
-                                  Profile actor = pair.get(actorId);
-                                  Profile target = pair.get(targetId);
-                                  FollowDecision decision =
-                                      FollowRules.decide(actorId, target, relation);
-                                  return carryOut(tx, decision, actor, target, now)
-                                      .replaceWith(decision.state());
-                                })));
-  }
-
-  /**
-   * The rows and events of {@code decision}: a follow (a pending request of the actor's goes), a
-   * request, or nothing.
-   */
-  private Uni<Void> carryOut(
-      SqlClient tx, FollowDecision decision, Profile actor, Profile target, Instant now) {
-    return switch (decision) {
-      case FOLLOW ->
-          startFollow(tx, actor, target, now)
-              .call(() -> follows.deleteRequest(tx, actor.userId(), target.userId()));
-      case REQUEST ->
-          follows
-              .insertRequest(tx, actor.userId(), target.userId(), now)
-              .flatMap(
-                  at ->
-                      at.isEmpty()
-                          ? Uni.createFrom().voidItem()
-                          : outbox.append(tx, events.followRequested(actor, target, at.get())));
-      case ALREADY_FOLLOWING, ALREADY_REQUESTED -> Uni.createFrom().voidItem();
-    };
   }
 
   /**
    * {@code callerId} no longer follows the user {@code handle} names ({@code Unfollowed}, reason
    * {@code UNFOLLOWED}), and a pending request of theirs to follow them is withdrawn (no event).
-   * Nothing changes when there was neither.
+   * Nothing changes when there was neither. Committed with other follows and unfollows ({@link
+   * FollowWriteBatcher}).
    *
    * @throws ProblemException 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}
    */
@@ -120,17 +88,9 @@ public class FollowService {
         found -> {
           String targetId = found.profile().userId();
           FollowRules.requireOther(callerId, targetId);
-          Instant now = UserResolver.now();
-          return pool.withTransaction(
-              tx ->
-                  follows
-                      .lockPair(tx, callerId, targetId)
-                      .chain(
-                          () ->
-                              endFollow(
-                                  tx, callerId, callerId, targetId, UnfollowReason.UNFOLLOWED, now))
-                      .call(() -> follows.deleteRequest(tx, callerId, targetId))
-                      .replaceWithVoid());
+          return batcher
+              .submit(new FollowWrite(FollowWrite.Kind.UNFOLLOW, callerId, targetId, handle))
+              .replaceWithVoid();
         });
   }
 

@@ -72,15 +72,21 @@ class FollowPlanTest {
   @Test
   void everyWriteStatementUsesAnIndex() throws SQLException {
     Map<String, String> statements =
-        Map.of(
-            "LOCK_PAIR", FollowRepository.LOCK_PAIR,
-            "RELATION", FollowRepository.RELATION,
-            "DELETE_FOLLOW", FollowRepository.DELETE_FOLLOW,
-            "DELETE_FOLLOWS_BOTH_WAYS", FollowRepository.DELETE_FOLLOWS_BOTH_WAYS,
-            "DELETE_REQUEST", FollowRepository.DELETE_REQUEST,
-            "DELETE_REQUESTS_BOTH_WAYS", FollowRepository.DELETE_REQUESTS_BOTH_WAYS,
-            "ADD_COUNTS", FollowRepository.ADD_COUNTS,
-            "DELETE_BLOCK", BlockRepository.DELETE);
+        Map.ofEntries(
+            Map.entry("LOCK_PAIR", FollowRepository.LOCK_PAIR),
+            Map.entry("RELATION", FollowRepository.RELATION),
+            Map.entry("DELETE_FOLLOW", FollowRepository.DELETE_FOLLOW),
+            Map.entry("DELETE_FOLLOWS_BOTH_WAYS", FollowRepository.DELETE_FOLLOWS_BOTH_WAYS),
+            Map.entry("DELETE_REQUEST", FollowRepository.DELETE_REQUEST),
+            Map.entry("DELETE_REQUESTS_BOTH_WAYS", FollowRepository.DELETE_REQUESTS_BOTH_WAYS),
+            Map.entry("ADD_COUNTS", FollowRepository.ADD_COUNTS),
+            Map.entry("DELETE_BLOCK", BlockRepository.DELETE),
+            // the group commit of follows and unfollows: a batch's pairs and users as arrays
+            Map.entry("LOCK_ALL", FollowRepository.LOCK_ALL),
+            Map.entry("RELATIONS", FollowRepository.RELATIONS),
+            Map.entry("DELETE_FOLLOWS", FollowRepository.DELETE_FOLLOWS),
+            Map.entry("DELETE_REQUESTS", FollowRepository.DELETE_REQUESTS),
+            Map.entry("ADD_COUNTS_MANY", FollowRepository.ADD_COUNTS_MANY));
     for (var statement : statements.entrySet()) {
       String plan = String.join("\n", genericPlan(statement.getValue()));
       assertThat(plan).as(statement.getKey()).contains("Index").doesNotContain("Seq Scan");
