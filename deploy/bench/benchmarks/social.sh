@@ -18,7 +18,8 @@
 # call), 10,000 anime in social-service's catalog projection (anime.csv imported through
 # catalog-service when it lacks them), the list and its items (POSTs). VACUUM (ANALYZE) and
 # CHECKPOINT before measuring, as autovacuum would (autovacuum is off on these machines).
-# BENCH_SOCIAL_DB names the database (default social).
+# BENCH_SOCIAL_DB names the database (default social); BENCH_SOCIAL_WARMUP the follow path's
+# warm-up (60 s).
 
 social_psql() {
   psql -q -t -A -h "${BENCH_PG_HOST:-127.0.0.1}" -U "${BENCH_PG_USER:-postgres}" -d "${BENCH_SOCIAL_DB:-social}" "$@"
@@ -193,7 +194,9 @@ LUA
   cpu_wrk "GET /users/{handle}, direct" 8083 "$db" "$base/api/v1/social/users/bench_social" \
     -H "Authorization: Bearer $viewer"
   social_follow_reset
-  wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" -s "$work/follow.lua" "$base" >/dev/null
+  # the follow path (group commit, outbox relay, the consumers of social.events.v1) compiles for
+  # about a minute on 2 shared cores: its warm-up is longer than the reads'
+  wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_SOCIAL_WARMUP:-60}s" -s "$work/follow.lua" "$base" >/dev/null
   social_follow_reset
   local rows_before rows_after
   rows_before="$(social_follow_rows)"
