@@ -131,17 +131,7 @@ public class FollowRepository {
    * @return the profiles by user id; a deleted user is missing
    */
   public Uni<Map<String, Profile>> lockPair(SqlClient tx, String a, String b) {
-    return tx.preparedQuery(LOCK_PAIR)
-        .execute(Tuple.of(a, b))
-        .map(
-            rows -> {
-              Map<String, Profile> found = new HashMap<>();
-              for (Row r : rows) {
-                Profile p = ProfileRepository.profile(r, 0);
-                found.put(p.userId(), p);
-              }
-              return found;
-            });
+    return tx.preparedQuery(LOCK_PAIR).execute(Tuple.of(a, b)).map(FollowRepository::byUser);
   }
 
   /** How {@code actorId} stands to {@code otherId}. */
@@ -150,13 +140,7 @@ public class FollowRepository {
         .execute(Tuple.of(actorId, otherId))
         .map(
             rows -> {
-              Row r = rows.iterator().next();
-              return new Relationship(
-                  r.getBoolean(0),
-                  r.getBoolean(1),
-                  r.getBoolean(2),
-                  r.getBoolean(3),
-                  r.getBoolean(4));
+              return relationship(rows.iterator().next(), 0);
             });
   }
 
@@ -263,15 +247,7 @@ public class FollowRepository {
   public Uni<Map<String, Profile>> lockAll(SqlClient tx, Collection<String> userIds) {
     return tx.preparedQuery(LOCK_ALL)
         .execute(Tuple.of(userIds.toArray(String[]::new)))
-        .map(
-            rows -> {
-              Map<String, Profile> found = new HashMap<>();
-              for (Row r : rows) {
-                Profile p = ProfileRepository.profile(r, 0);
-                found.put(p.userId(), p);
-              }
-              return found;
-            });
+        .map(FollowRepository::byUser);
   }
 
   /**
@@ -286,14 +262,7 @@ public class FollowRepository {
             rows -> {
               Map<Follow, Relationship> found = new HashMap<>();
               for (Row r : rows) {
-                found.put(
-                    new Follow(r.getString(0), r.getString(1)),
-                    new Relationship(
-                        r.getBoolean(2),
-                        r.getBoolean(3),
-                        r.getBoolean(4),
-                        r.getBoolean(5),
-                        r.getBoolean(6)));
+                found.put(new Follow(r.getString(0), r.getString(1)), relationship(r, 2));
               }
               return found;
             });
@@ -360,6 +329,26 @@ public class FollowRepository {
       i++;
     }
     return Tuple.of(a, b);
+  }
+
+  /** The five flags of {@link #RELATION} from column {@code at} on, in the record's order. */
+  private static Relationship relationship(Row r, int at) {
+    return new Relationship(
+        r.getBoolean(at),
+        r.getBoolean(at + 1),
+        r.getBoolean(at + 2),
+        r.getBoolean(at + 3),
+        r.getBoolean(at + 4));
+  }
+
+  /** The profiles of {@code rows} by user id. */
+  private static Map<String, Profile> byUser(RowSet<Row> rows) {
+    Map<String, Profile> found = new HashMap<>();
+    for (Row r : rows) {
+      Profile p = ProfileRepository.profile(r, 0);
+      found.put(p.userId(), p);
+    }
+    return found;
   }
 
   private static Optional<Instant> time(RowSet<Row> rows) {
