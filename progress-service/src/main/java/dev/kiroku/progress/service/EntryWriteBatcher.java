@@ -38,7 +38,7 @@ public class EntryWriteBatcher {
             writer::write,
             EntryWrite::key,
             EntryWriteBatcher::concurrentCreate,
-            new GroupCommit.Limits(config.writers(), config.batchSize(), config.queueCapacity()),
+            config,
             metrics);
   }
 

@@ -52,11 +52,6 @@ public class FollowRepository {
       "DELETE FROM follow WHERE (follower_id = $1 AND followed_id = $2)"
           + " OR (follower_id = $2 AND followed_id = $1) RETURNING follower_id, followed_id";
 
-  /** {@code $1} asks to follow {@code $2} since {@code $3}; no row when it already asked. */
-  static final String INSERT_REQUEST =
-      "INSERT INTO follow_request (requester_id, target_id, created_at) VALUES ($1, $2, $3)"
-          + " ON CONFLICT DO NOTHING RETURNING created_at";
-
   static final String DELETE_REQUEST =
       "DELETE FROM follow_request WHERE requester_id = $1 AND target_id = $2 RETURNING created_at";
 
@@ -179,18 +174,6 @@ public class FollowRepository {
               }
               return ended;
             });
-  }
-
-  /**
-   * {@code requesterId} asks to follow {@code targetId} from {@code at}.
-   *
-   * @return the request's time; empty when one was pending
-   */
-  public Uni<Optional<Instant>> insertRequest(
-      SqlClient tx, String requesterId, String targetId, Instant at) {
-    return tx.preparedQuery(INSERT_REQUEST)
-        .execute(Tuple.of(requesterId, targetId, ProfileRepository.utc(at)))
-        .map(FollowRepository::time);
   }
 
   /**

@@ -33,7 +33,7 @@ class FollowWriteBatcher {
             writer::write,
             FollowWrite::pair,
             failure -> false,
-            new GroupCommit.Limits(config.writers(), config.batchSize(), config.queueCapacity()),
+            config,
             metrics);
   }
 

@@ -5,6 +5,7 @@ import dev.kiroku.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -81,13 +82,30 @@ public final class GroupCommit<W, R> {
   }
 
   /**
-   * How many writers and how big their batches and queues are.
-   *
-   * @param writers transactions in flight at once (shards), at least 1
-   * @param batchSize most writes in one transaction, at least 1
-   * @param queueCapacity most writes waiting per shard, at least 1
+   * How many writers and how big their batches and queues are. A service's {@code @ConfigMapping}
+   * extends it under its own prefix ({@code kiroku.progress.put}, {@code kiroku.social.follow}).
    */
-  public record Limits(int writers, int batchSize, int queueCapacity) {}
+  public interface Limits {
+
+    /**
+     * Writers: transactions in flight at once (shards), at least 1. On 2 shared cores one writer
+     * makes the biggest batches (fewest statements and commits); raise it with the database's
+     * cores.
+     */
+    @WithDefault("1")
+    int writers();
+
+    /** Most writes committed in one transaction, at least 1. */
+    @WithDefault("64")
+    int batchSize();
+
+    /**
+     * Most writes waiting per writer, at least 1; beyond it a write is refused at once with 503 and
+     * {@code Retry-After: 1}.
+     */
+    @WithDefault("512")
+    int queueCapacity();
+  }
 
   /** One queued write and where to answer it (on the submitter's own event loop). */
   private record Job<W, R>(W write, Context context, UniEmitter<? super R> emitter) {

@@ -55,8 +55,27 @@ class GroupCommitTest {
         writer,
         w -> "one shard",
         failure -> failure instanceof IllegalStateException,
-        new GroupCommit.Limits(1, batchSize, capacity),
+        limits(batchSize, capacity),
         metrics);
+  }
+
+  private static GroupCommit.Limits limits(int batchSize, int capacity) {
+    return new GroupCommit.Limits() {
+      @Override
+      public int writers() {
+        return 1;
+      }
+
+      @Override
+      public int batchSize() {
+        return batchSize;
+      }
+
+      @Override
+      public int queueCapacity() {
+        return capacity;
+      }
+    };
   }
 
   private static CompletableFuture<String> submit(GroupCommit<String, String> commits, String w) {
