@@ -57,15 +57,16 @@ final class FollowBatchPlanner {
     }
   }
 
-  /** A row that a batch may create or remove: was it stored, does it stand now, is it new. */
+  /**
+   * A row that a batch may create or remove: does it stand now, was it created by the batch, did
+   * the stored one go.
+   */
   private static final class Row {
-    final boolean stored;
     boolean standing;
     boolean created;
     boolean storedGone;
 
     Row(boolean stored) {
-      this.stored = stored;
       this.standing = stored;
     }
 
