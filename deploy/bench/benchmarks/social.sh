@@ -2,8 +2,8 @@
 # connections, each row with the service's and its PostgreSQL backends' CPU per request:
 #
 # - the floor: GET /me (token + the caller's profile, one query);
-# - GET /users/{handle}: a public profile with its favorites, as another user sees it (the profile
-#   and the viewer's relation to it in one statement, then the favorites);
+# - GET /users/{handle}: a public profile with its 10 favorites, as another user sees it (the
+#   profile, the viewer's relation to it and the favorites in one statement);
 # - follow / unfollow: POST and DELETE /users/{handle}/follow, outbox included. BENCH_SOCIAL_FOLLOWERS
 #   (32) Keycloak users follow BENCH_SOCIAL_TARGETS (500) public profiles, pair after pair, then
 #   unfollow them in the same order, and again: every request is a write (a follow row inserted or
@@ -92,6 +92,13 @@ bench_social() {
     done
     [ "${have:-0}" -ge "$list_size" ] || die "social-service's projection holds $have anime, not $list_size"
   fi
+
+  # The read profile's favorites: 10 anime, as a profile page shows them (every run: idempotent).
+  local favorites
+  favorites="$(social_psql -c "SELECT media_id FROM media_projection WHERE media_type = 'ANIME' AND NOT removed ORDER BY media_id LIMIT 10" |
+    python3 -c 'import sys,json; print(json.dumps({"mediaIds": sys.stdin.read().split()}))')"
+  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $owner" -H 'Content-Type: application/json' \
+    -d "$favorites" "$base/api/v1/social/me/favorites/ANIME" || die "cannot set bench-social's favorites"
 
   # 3. The list of 10,000 items (once per database), added by POSTs at the end of the list.
   local list

@@ -140,13 +140,32 @@ class FavoriteApiTest {
     String handle = carol.handle();
     User dave = User.named(unique("dave"));
     dave.handle();
-    put(carol, "ANIME", ids(MONSTER)).statusCode(200);
+    put(carol, "ANIME", ids(MONSTER, FRIEREN, BEBOP)).statusCode(200);
+    put(carol, "MANGA", ids(BERSERK)).statusCode(200);
     String profile = API + "/users/" + handle;
+    // one statement reads the profile, the relation and a row per favorite: every type in order,
+    // the relation read once
+    dave.call().post(profile + "/follow").then().statusCode(200);
     dave.call()
         .get(profile)
         .then()
         .statusCode(200)
-        .body("favorites.ANIME.title", equalTo(List.of("Monster")));
+        .body("handle", equalTo(handle))
+        .body("followerCount", equalTo(1))
+        .body("relationship.following", equalTo(true))
+        .body("relationship.followedBy", equalTo(false))
+        .body("favorites.ANIME.title", equalTo(List.of("Monster", "Frieren", "Cowboy Bebop")))
+        .body("favorites.MANGA.title", equalTo(List.of("Berserk")));
+    dave.call().delete(profile + "/follow").then().statusCode(204);
+    put(carol, "ANIME", ids(MONSTER)).statusCode(200);
+    put(carol, "MANGA", "{\"mediaIds\": []}").statusCode(200);
+    dave.call()
+        .get(profile)
+        .then()
+        .statusCode(200)
+        .body("relationship.following", equalTo(false))
+        .body("favorites.ANIME.title", equalTo(List.of("Monster")))
+        .body("favorites.MANGA", nullValue());
     carol
         .call()
         .get(profile)

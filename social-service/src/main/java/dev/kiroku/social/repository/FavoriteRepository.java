@@ -47,18 +47,22 @@ public class FavoriteRepository {
 
   /** Every favorite of {@code userId}, by media type (only types that have some) in order. */
   public Uni<Map<MediaType, List<MediaItem>>> all(SqlClient client, String userId) {
-    return client
-        .preparedQuery(ALL)
-        .execute(Tuple.of(userId))
-        .map(
-            rows -> {
-              Map<MediaType, List<MediaItem>> byType = new EnumMap<>(MediaType.class);
-              for (Row r : rows) {
-                MediaItem item = MediaProjectionRepository.item(r, 0);
-                byType.computeIfAbsent(item.type(), t -> new ArrayList<>()).add(item);
-              }
-              return byType;
-            });
+    return client.preparedQuery(ALL).execute(Tuple.of(userId)).map(rows -> byType(rows, 0));
+  }
+
+  /**
+   * The items of {@link MediaProjectionRepository#COLUMNS} from column {@code at} of {@code rows},
+   * by media type in row order; rows whose media id there is null (no favorite) are skipped.
+   */
+  static Map<MediaType, List<MediaItem>> byType(Iterable<Row> rows, int at) {
+    Map<MediaType, List<MediaItem>> byType = new EnumMap<>(MediaType.class);
+    for (Row r : rows) {
+      if (r.getValue(at) != null) {
+        MediaItem item = MediaProjectionRepository.item(r, at);
+        byType.computeIfAbsent(item.type(), t -> new ArrayList<>()).add(item);
+      }
+    }
+    return byType;
   }
 
   /** The favorites of {@code userId} of {@code type}, in order. */

@@ -3,6 +3,7 @@ package dev.kiroku.social.repository;
 import dev.kiroku.social.domain.Profile;
 import dev.kiroku.social.domain.RatingScale;
 import dev.kiroku.social.domain.Relationship;
+import dev.kiroku.social.domain.ShownProfile;
 import dev.kiroku.social.domain.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,6 +60,26 @@ public class ProfileRepository {
           + ", EXISTS (SELECT 1 FROM block b WHERE b.blocker_id = p.user_id AND b.blocked_id = $2)"
           + ", EXISTS (SELECT 1 FROM block b WHERE b.blocker_id = $2 AND b.blocked_id = p.user_id)"
           + " FROM profile p WHERE p.handle = $1";
+
+  /**
+   * {@link #BY_HANDLE_FOR_VIEWER} and the profile's favorites with their catalog data, in one round
+   * trip: a row per favorite (by media type, then position; {@link
+   * MediaProjectionRepository#COLUMNS} from column {@link #FAVORITE_AT}), or one row with those
+   * columns null when there is none. The profile's row is materialized first, so its relation
+   * probes run once, not once per favorite.
+   */
+  static final String SHOW_BY_HANDLE =
+      "WITH v AS MATERIALIZED ("
+          + BY_HANDLE_FOR_VIEWER
+          + ") SELECT v.*, fav.* FROM v LEFT JOIN LATERAL (SELECT "
+          + MediaProjectionRepository.COLUMNS
+          + ", f.media_type AS favorite_type, f.position AS favorite_position"
+          + " FROM favorite f JOIN media_projection m ON m.media_id = f.media_id"
+          + " WHERE f.user_id = v.user_id) fav ON true"
+          + " ORDER BY fav.favorite_type, fav.favorite_position";
+
+  /** The first column of a favorite in {@link #SHOW_BY_HANDLE}'s rows. */
+  static final int FAVORITE_AT = COLUMN_COUNT + 5;
 
   /** The current handle of whoever had handle {@code $1} until a rename less than 30 days ago. */
   static final String REDIRECT =
@@ -146,17 +167,41 @@ public class ProfileRepository {
                 return Optional.empty();
               }
               Row r = rows.iterator().next();
-              int i = COLUMN_COUNT;
-              return Optional.of(
-                  new Viewed(
-                      profile(r, 0),
-                      new Relationship(
-                          r.getBoolean(i),
-                          r.getBoolean(i + 1),
-                          r.getBoolean(i + 2),
-                          r.getBoolean(i + 3),
-                          r.getBoolean(i + 4))));
+              return Optional.of(new Viewed(profile(r, 0), relation(r, COLUMN_COUNT)));
             });
+  }
+
+  /**
+   * The profile with {@code handle} (lower-case), how {@code viewerId} stands to it, and its
+   * favorites, in one statement ({@link #SHOW_BY_HANDLE}).
+   */
+  public Uni<Optional<ShownProfile>> showByHandle(
+      SqlClient client, String handle, String viewerId) {
+    return client
+        .preparedQuery(SHOW_BY_HANDLE)
+        .execute(Tuple.of(handle, viewerId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row r = rows.iterator().next();
+              return Optional.of(
+                  new ShownProfile(
+                      profile(r, 0),
+                      relation(r, COLUMN_COUNT),
+                      FavoriteRepository.byType(rows, FAVORITE_AT)));
+            });
+  }
+
+  /** The five relation flags of {@link #BY_HANDLE_FOR_VIEWER} starting at column {@code at}. */
+  private static Relationship relation(Row r, int at) {
+    return new Relationship(
+        r.getBoolean(at),
+        r.getBoolean(at + 1),
+        r.getBoolean(at + 2),
+        r.getBoolean(at + 3),
+        r.getBoolean(at + 4));
   }
 
   /**

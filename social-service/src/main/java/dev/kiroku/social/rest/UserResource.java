@@ -1,10 +1,10 @@
 package dev.kiroku.social.rest;
 
 import dev.kiroku.platform.problem.ProblemException;
+import dev.kiroku.social.domain.ByHandle;
 import dev.kiroku.social.domain.ProfileAccess;
-import dev.kiroku.social.domain.ProfileLookup;
 import dev.kiroku.social.domain.Relationship;
-import dev.kiroku.social.service.FavoriteService;
+import dev.kiroku.social.domain.ShownProfile;
 import dev.kiroku.social.service.ProfileService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,6 @@ public class UserResource {
 
   @Inject SecurityIdentity identity;
   @Inject ProfileService profiles;
-  @Inject FavoriteService favorites;
 
   /**
    * A profile as the caller may see it ({@link ProfileView}). A handle renamed less than 30 days
@@ -41,27 +40,21 @@ public class UserResource {
   public Uni<Response> profile(@PathParam("handle") String handle) {
     String viewer = identity.getPrincipal().getName();
     return profiles
-        .lookup(handle, viewer)
-        .flatMap(
+        .show(handle, viewer)
+        .map(
             found -> {
-              if (found instanceof ProfileLookup.Moved moved) {
-                return Uni.createFrom().item(moved(moved.handle(), ""));
+              if (found instanceof ByHandle.Moved<ShownProfile> moved) {
+                return moved(moved.handle(), "");
               }
-              ProfileLookup.Found f = (ProfileLookup.Found) found;
-              boolean own = f.profile().userId().equals(viewer);
-              var relation = own ? null : ProfileView.RelationshipView.of(f.relation());
-              if (!ProfileAccess.seesDetails(f.profile(), viewer, f.relation())) {
-                return Uni.createFrom()
-                    .item(Response.ok(ProfileView.restricted(f.profile(), relation)).build());
-              }
-              return favorites
-                  .all(f.profile().userId())
-                  .map(
-                      favs ->
-                          Response.ok(
-                                  ProfileView.full(
-                                      f.profile(), relation, MediaItemView.favorites(favs)))
-                              .build());
+              ShownProfile shown = ((ByHandle.Done<ShownProfile>) found).value();
+              boolean own = shown.profile().userId().equals(viewer);
+              var relation = own ? null : ProfileView.RelationshipView.of(shown.relation());
+              ProfileView view =
+                  ProfileAccess.seesDetails(shown.profile(), viewer, shown.relation())
+                      ? ProfileView.full(
+                          shown.profile(), relation, MediaItemView.favorites(shown.favorites()))
+                      : ProfileView.restricted(shown.profile(), relation);
+              return Response.ok(view).build();
             });
   }
 

@@ -4,12 +4,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiroku.platform.outbox.Outbox;
 import dev.kiroku.platform.problem.ProblemException;
+import dev.kiroku.social.domain.ByHandle;
 import dev.kiroku.social.domain.Caller;
 import dev.kiroku.social.domain.Handles;
 import dev.kiroku.social.domain.Profile;
 import dev.kiroku.social.domain.ProfileChange;
 import dev.kiroku.social.domain.ProfileLookup;
 import dev.kiroku.social.domain.ProfileRules;
+import dev.kiroku.social.domain.ShownProfile;
 import dev.kiroku.social.domain.SocialErrorCode;
 import dev.kiroku.social.event.SocialEventFactory;
 import dev.kiroku.social.repository.ProfileRepository;
@@ -190,27 +192,58 @@ public class ProfileService {
    */
   public Uni<ProfileLookup> lookup(String handle, String viewerId) {
     String lower = handle.toLowerCase(Locale.ROOT);
-    if (Handles.problem(lower) != null && !Handles.RESERVED.contains(lower)) {
+    if (!mayExist(lower)) {
       return Uni.createFrom().failure(notFound(handle));
     }
     return profiles
         .viewByHandle(pool, lower, viewerId)
         .flatMap(
-            viewed -> {
-              if (viewed.isPresent()) {
-                return Uni.createFrom()
-                    .item(
-                        (ProfileLookup)
-                            new ProfileLookup.Found(
-                                viewed.get().profile(), viewed.get().relation()));
-              }
-              return profiles
-                  .redirect(pool, lower, Instant.now())
-                  .map(
-                      moved ->
-                          (ProfileLookup)
-                              new ProfileLookup.Moved(moved.orElseThrow(() -> notFound(handle))));
-            });
+            viewed ->
+                viewed.isPresent()
+                    ? Uni.createFrom()
+                        .item(
+                            (ProfileLookup)
+                                new ProfileLookup.Found(
+                                    viewed.get().profile(), viewed.get().relation()))
+                    : renamedTo(handle, lower).map(ProfileLookup.Moved::new));
+  }
+
+  /**
+   * The profile {@code handle} names as {@code viewerId} reads it (with its favorites, in one
+   * statement), or the current handle of a profile renamed away from it less than 30 days ago.
+   * Whether the viewer sees the details is {@link dev.kiroku.social.domain.ProfileAccess}'s call.
+   *
+   * @throws ProblemException 404 {@code USER_NOT_FOUND}
+   */
+  public Uni<ByHandle<ShownProfile>> show(String handle, String viewerId) {
+    String lower = handle.toLowerCase(Locale.ROOT);
+    if (!mayExist(lower)) {
+      return Uni.createFrom().failure(notFound(handle));
+    }
+    return profiles
+        .showByHandle(pool, lower, viewerId)
+        .flatMap(
+            shown ->
+                shown.isPresent()
+                    ? Uni.createFrom()
+                        .item((ByHandle<ShownProfile>) new ByHandle.Done<>(shown.get()))
+                    : renamedTo(handle, lower).map(ByHandle.Moved::new));
+  }
+
+  /** Whether some profile may have or have had {@code lower}: a valid or a reserved handle. */
+  private static boolean mayExist(String lower) {
+    return Handles.problem(lower) == null || Handles.RESERVED.contains(lower);
+  }
+
+  /**
+   * The current handle of the profile renamed away from {@code lower} less than 30 days ago.
+   *
+   * @throws ProblemException 404 {@code USER_NOT_FOUND} when there is none
+   */
+  private Uni<String> renamedTo(String handle, String lower) {
+    return profiles
+        .redirect(pool, lower, Instant.now())
+        .map(moved -> moved.orElseThrow(() -> notFound(handle)));
   }
 
   /**

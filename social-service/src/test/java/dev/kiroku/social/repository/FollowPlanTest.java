@@ -93,6 +93,35 @@ class FollowPlanTest {
     }
   }
 
+  @Test
+  void theProfileReadReachesEveryRowThroughAnIndexAndProbesRelationsOnce() throws SQLException {
+    List<String> plan = genericPlan(ProfileRepository.SHOW_BY_HANDLE);
+    String text = String.join("\n", plan);
+    assertThat(text)
+        .contains("profile_handle")
+        .contains("follow_pkey")
+        .contains("block_pkey")
+        .containsPattern("Index.* favorite")
+        .contains("media_projection_pkey")
+        .doesNotContain("Seq Scan");
+    // the relation probes belong to the materialized profile row, ahead of the scan of it that
+    // joins the favorites: once per read, not once per favorite
+    int cte = indexOf(plan, "CTE v");
+    int scan = indexOf(plan, "CTE Scan on v");
+    int probe = indexOf(plan, "follow_pkey");
+    assertThat(cte).isNotNegative();
+    assertThat(probe).isGreaterThan(cte).isLessThan(scan);
+  }
+
+  private static int indexOf(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
    * EXPLAIN of the generic plan of {@code sql} (every parameter NULL), sequential scans discouraged
    * (the test tables are tiny), the planner settings in {@code disabled} off.
