@@ -70,12 +70,15 @@ public class FollowRepository {
           + " AS d (user_id, followers, following) WHERE p.user_id = d.user_id";
 
   /**
-   * Profiles of the users in {@code $1}, locked in user id order (the Sort runs below the locks).
+   * Profiles of the users in {@code $1} and of the handles in {@code $2}, locked in user id order
+   * (the Sort runs below the locks). A profile renamed concurrently away from a handle of {@code
+   * $2} is re-checked once its lock is granted and left out.
    */
   static final String LOCK_ALL =
       "SELECT "
           + ProfileRepository.COLUMNS
-          + " FROM profile p WHERE p.user_id = ANY($1) ORDER BY p.user_id FOR UPDATE";
+          + " FROM profile p WHERE p.user_id = ANY($1) OR p.handle = ANY($2)"
+          + " ORDER BY p.user_id FOR UPDATE";
 
   /** {@link #RELATION} for each pair ({@code $1[i]}, {@code $2[i]}), with the pair first. */
   static final String RELATIONS =
@@ -222,14 +225,15 @@ public class FollowRepository {
   }
 
   /**
-   * Locks the profiles of {@code userIds} until the transaction ends, in user id order, in one
-   * statement.
+   * Locks the profiles of {@code userIds} and of {@code handles} (lower-case) until the transaction
+   * ends, in user id order, in one statement.
    *
-   * @return the profiles by user id; a deleted user is missing
+   * @return the profiles by user id; a deleted user, or a handle no profile has, is missing
    */
-  public Uni<Map<String, Profile>> lockAll(SqlClient tx, Collection<String> userIds) {
+  public Uni<Map<String, Profile>> lockAll(
+      SqlClient tx, Collection<String> userIds, Collection<String> handles) {
     return tx.preparedQuery(LOCK_ALL)
-        .execute(Tuple.of(userIds.toArray(String[]::new)))
+        .execute(Tuple.of(userIds.toArray(String[]::new), handles.toArray(String[]::new)))
         .map(FollowRepository::byUser);
   }
 

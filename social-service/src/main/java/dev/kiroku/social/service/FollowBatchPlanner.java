@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plans a batch of follows and unfollows from the locked profiles and the stored relations: the
@@ -118,14 +120,37 @@ final class FollowBatchPlanner {
     this.events = events;
   }
 
+  /** The profiles of {@code profiles} by handle. */
+  static Map<String, Profile> byHandle(Map<String, Profile> profiles) {
+    Map<String, Profile> byHandle = new HashMap<>();
+    for (Profile p : profiles.values()) {
+      byHandle.put(p.handle(), p);
+    }
+    return byHandle;
+  }
+
+  /** The (actor, target) pairs of the writes whose target {@code targets} has, by handle. */
+  static Set<Follow> pairs(List<FollowWrite> batch, Map<String, Profile> targets) {
+    Set<Follow> pairs = new LinkedHashSet<>();
+    for (FollowWrite write : batch) {
+      Profile target = targets.get(write.handle());
+      if (target != null) {
+        pairs.add(new Follow(write.actorId(), target.userId()));
+      }
+    }
+    return pairs;
+  }
+
   /**
    * @param profiles the locked profiles by user id (a deleted user is missing)
+   * @param targets the same by handle (a handle no profile has is missing)
    * @param relations how each write's actor stands to its target, as stored, by pair
    * @param now the time of every row and event of the batch
    */
   Plan plan(
       List<FollowWrite> batch,
       Map<String, Profile> profiles,
+      Map<String, Profile> targets,
       Map<Follow, Relationship> relations,
       Instant now) {
     List<Outcome<FollowState>> outcomes = new ArrayList<>(batch.size());
@@ -134,19 +159,21 @@ final class FollowBatchPlanner {
     List<OutboxEvent> out = new ArrayList<>();
     for (FollowWrite write : batch) {
       Profile actor = profiles.get(write.actorId());
-      Profile target = profiles.get(write.targetId());
+      Profile target = targets.get(write.handle());
       if (actor == null || target == null) {
         outcomes.add(Outcome.failed(UserResolver.notFound(write.handle())));
         continue;
       }
       PairRows rows =
           pairs.computeIfAbsent(
-              write.pair(), p -> new PairRows(relations.getOrDefault(p, Relationship.NONE)));
+              new Follow(actor.userId(), target.userId()),
+              p -> new PairRows(relations.getOrDefault(p, Relationship.NONE)));
       try {
         outcomes.add(
             switch (write.kind()) {
               case FOLLOW -> Outcome.of(follow(rows, actor, target, counts, out, now));
-              case UNFOLLOW -> Outcome.of(unfollow(rows, write, counts, out, now));
+              case UNFOLLOW ->
+                  Outcome.of(unfollow(rows, actor.userId(), target.userId(), counts, out, now));
             });
       } catch (ProblemException problem) {
         outcomes.add(Outcome.failed(problem));
@@ -205,16 +232,15 @@ final class FollowBatchPlanner {
   /** The follow ends ({@code Unfollowed}) and a pending request goes (no event). */
   private FollowState unfollow(
       PairRows rows,
-      FollowWrite write,
+      String actorId,
+      String targetId,
       Map<String, int[]> counts,
       List<OutboxEvent> out,
       Instant now) {
-    FollowRules.requireOther(write.actorId(), write.targetId());
+    FollowRules.requireOther(actorId, targetId);
     if (rows.follow.remove()) {
-      count(counts, write.actorId(), write.targetId(), -1);
-      out.add(
-          events.unfollowed(
-              write.actorId(), write.actorId(), write.targetId(), UnfollowReason.UNFOLLOWED, now));
+      count(counts, actorId, targetId, -1);
+      out.add(events.unfollowed(actorId, actorId, targetId, UnfollowReason.UNFOLLOWED, now));
     }
     rows.request.remove();
     return null;

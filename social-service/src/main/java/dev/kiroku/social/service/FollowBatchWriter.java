@@ -3,6 +3,8 @@ package dev.kiroku.social.service;
 import dev.kiroku.platform.batch.GroupCommit.Outcome;
 import dev.kiroku.platform.outbox.Outbox;
 import dev.kiroku.social.domain.FollowState;
+import dev.kiroku.social.domain.Profile;
+import dev.kiroku.social.domain.Relationship;
 import dev.kiroku.social.event.FollowEvents;
 import dev.kiroku.social.repository.FollowRepository;
 import dev.kiroku.social.repository.FollowRepository.Follow;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,10 +24,12 @@ import java.util.Set;
  * batch, whatever its size:
  *
  * <ol>
- *   <li>every profile of the batch locked in user id order ({@link FollowRepository#lockAll}), then
- *       how each actor stands to its target ({@link FollowRepository#relations}), pipelined: the
- *       pair writes elsewhere (block, accept, remove a follower, account deletion) lock the same
- *       rows first, so what is read holds until the commit;
+ *   <li>every profile of the batch, the actors by user id and the targets by handle, locked in user
+ *       id order ({@link FollowRepository#lockAll}), then how each actor stands to its target
+ *       ({@link FollowRepository#relations}): the pair writes elsewhere (block, accept, remove a
+ *       follower, account deletion) lock the same rows first, so what is read holds until the
+ *       commit. A handle no profile has fails its write with 404 (the service then looks for a
+ *       rename);
  *   <li>the plan, in Java ({@link FollowBatchPlanner});
  *   <li>the follows and requests deleted and inserted, the counts, and the outbox events, one
  *       statement each, pipelined;
@@ -55,24 +60,30 @@ class FollowBatchWriter {
    */
   Uni<List<Outcome<FollowState>>> write(List<FollowWrite> batch) {
     Instant now = UserResolver.now();
-    Set<String> users = new LinkedHashSet<>();
-    Set<Follow> pairs = new LinkedHashSet<>();
+    Set<String> actors = new LinkedHashSet<>();
+    Set<String> handles = new LinkedHashSet<>();
     for (FollowWrite write : batch) {
-      users.add(write.actorId());
-      users.add(write.targetId());
-      pairs.add(write.pair());
+      actors.add(write.actorId());
+      handles.add(write.handle());
     }
     return pool.withTransaction(
         conn ->
-            Uni.combine()
-                .all()
-                .unis(follows.lockAll(conn, users), follows.relations(conn, pairs))
-                .asTuple()
+            follows
+                .lockAll(conn, actors, handles)
                 .flatMap(
-                    t -> {
-                      FollowBatchPlanner.Plan plan =
-                          planner.plan(batch, t.getItem1(), t.getItem2(), now);
-                      return apply(conn, plan, now).replaceWith(plan.outcomes());
+                    profiles -> {
+                      Map<String, Profile> targets = FollowBatchPlanner.byHandle(profiles);
+                      Set<Follow> pairs = FollowBatchPlanner.pairs(batch, targets);
+                      Uni<Map<Follow, Relationship>> stored =
+                          pairs.isEmpty()
+                              ? Uni.createFrom().item(Map.of())
+                              : follows.relations(conn, pairs);
+                      return stored.flatMap(
+                          relations -> {
+                            FollowBatchPlanner.Plan plan =
+                                planner.plan(batch, profiles, targets, relations, now);
+                            return apply(conn, plan, now).replaceWith(plan.outcomes());
+                          });
                     }));
   }
 

@@ -63,14 +63,8 @@ public class FollowService {
    *     BLOCKED} when either blocked the other
    */
   public Uni<ByHandle<FollowState>> follow(String callerId, String handle) {
-    return users.resolve(
-        handle,
-        callerId,
-        found -> {
-          FollowRules.requireOther(callerId, found.profile().userId());
-          return batcher.submit(
-              new FollowWrite(FollowWrite.Kind.FOLLOW, callerId, found.profile().userId(), handle));
-        });
+    return users.write(
+        handle, lower -> batcher.submit(new FollowWrite(FollowWrite.Kind.FOLLOW, callerId, lower)));
   }
 
   /**
@@ -82,16 +76,12 @@ public class FollowService {
    * @throws ProblemException 404 {@code USER_NOT_FOUND}; 422 {@code SELF_RELATION}
    */
   public Uni<ByHandle<Void>> unfollow(String callerId, String handle) {
-    return users.resolve(
+    return users.write(
         handle,
-        callerId,
-        found -> {
-          String targetId = found.profile().userId();
-          FollowRules.requireOther(callerId, targetId);
-          return batcher
-              .submit(new FollowWrite(FollowWrite.Kind.UNFOLLOW, callerId, targetId, handle))
-              .replaceWithVoid();
-        });
+        lower ->
+            batcher
+                .submit(new FollowWrite(FollowWrite.Kind.UNFOLLOW, callerId, lower))
+                .replaceWithVoid());
   }
 
   /**

@@ -1,16 +1,15 @@
 package dev.kiroku.social.service;
 
-import dev.kiroku.social.repository.FollowRepository.Follow;
-
 /**
- * A follow or an unfollow waiting for its group commit ({@link FollowWriteBatcher}).
+ * A follow or an unfollow waiting for its group commit ({@link FollowWriteBatcher}). The target is
+ * named by handle: the batch finds every target's profile while it locks them ({@link
+ * FollowBatchWriter}), so a write costs no lookup of its own.
  *
  * @param kind follow or unfollow
  * @param actorId the caller, who follows or stops following
- * @param targetId the user followed
- * @param handle the handle the caller named the target by (for a 404 when the target is gone)
+ * @param handle the target's handle, lower-case, as the caller named it
  */
-record FollowWrite(Kind kind, String actorId, String targetId, String handle) {
+record FollowWrite(Kind kind, String actorId, String handle) {
 
   /** Which write. */
   enum Kind {
@@ -20,8 +19,8 @@ record FollowWrite(Kind kind, String actorId, String targetId, String handle) {
     UNFOLLOW
   }
 
-  /** The pair (actor follows target), as stored in {@code follow}. */
-  Follow pair() {
-    return new Follow(actorId, targetId);
+  /** The shard of the write: a caller's writes on one handle commit in request order. */
+  String shard() {
+    return actorId + '/' + handle;
   }
 }

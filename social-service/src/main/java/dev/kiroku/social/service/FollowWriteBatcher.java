@@ -14,10 +14,10 @@ import jakarta.inject.Inject;
  * FollowBatchWriter}); each is answered after the commit with its own state or problem. A batch
  * that rolls back runs again one write at a time, so nothing is ever partly written.
  *
- * <p>The shard of a write is its (follower, followed) pair: a pair's writes commit in request
- * order. Settings: {@link FollowWriteConfig}; a full queue answers 503 {@code SERVICE_UNAVAILABLE}
- * with {@code Retry-After: 1}. Metrics: {@code kiroku_social_follow_batch_size} (writes per
- * transaction) and {@code kiroku_social_follow_batch_fallbacks_total}.
+ * <p>The shard of a write is its (caller, handle) pair: a pair's writes commit in request order.
+ * Settings: {@link FollowWriteConfig}; a full queue answers 503 {@code SERVICE_UNAVAILABLE} with
+ * {@code Retry-After: 1}. Metrics: {@code kiroku_social_follow_batch_size} (writes per transaction)
+ * and {@code kiroku_social_follow_batch_fallbacks_total}.
  */
 @ApplicationScoped
 class FollowWriteBatcher {
@@ -31,7 +31,7 @@ class FollowWriteBatcher {
             "follows and unfollows",
             "kiroku.social.follow",
             writer::write,
-            FollowWrite::pair,
+            FollowWrite::shard,
             failure -> false,
             config,
             metrics);

@@ -231,7 +231,7 @@ public class ProfileService {
   }
 
   /** Whether some profile may have or have had {@code lower}: a valid or a reserved handle. */
-  private static boolean mayExist(String lower) {
+  static boolean mayExist(String lower) {
     return Handles.problem(lower) == null || Handles.RESERVED.contains(lower);
   }
 
@@ -240,7 +240,7 @@ public class ProfileService {
    *
    * @throws ProblemException 404 {@code USER_NOT_FOUND} when there is none
    */
-  private Uni<String> renamedTo(String handle, String lower) {
+  Uni<String> renamedTo(String handle, String lower) {
     return profiles
         .redirect(pool, lower, Instant.now())
         .map(moved -> moved.orElseThrow(() -> notFound(handle)));

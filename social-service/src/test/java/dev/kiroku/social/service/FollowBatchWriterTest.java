@@ -48,11 +48,11 @@ class FollowBatchWriterTest {
   }
 
   private static FollowWrite follow(String actor, String target) {
-    return new FollowWrite(Kind.FOLLOW, actor, target, "h_" + target.substring(0, 8));
+    return new FollowWrite(Kind.FOLLOW, actor, "b_" + target.substring(0, 8));
   }
 
   private static FollowWrite unfollow(String actor, String target) {
-    return new FollowWrite(Kind.UNFOLLOW, actor, target, "h_" + target.substring(0, 8));
+    return new FollowWrite(Kind.UNFOLLOW, actor, "b_" + target.substring(0, 8));
   }
 
   private static String counts(String user) {
@@ -146,13 +146,24 @@ class FollowBatchWriterTest {
     String gone = UUID.randomUUID().toString(); // no profile (deleted meanwhile)
 
     List<Outcome<FollowState>> outcomes =
-        write(follow(alice, dave), follow(alice, gone), follow(alice, bob), unfollow(gone, bob));
+        write(
+            follow(alice, dave),
+            follow(alice, gone),
+            follow(alice, bob),
+            unfollow(gone, bob),
+            follow(alice, alice),
+            unfollow(bob, bob));
 
     assertThat(((ProblemException) outcomes.get(0).failure()).errorCode())
         .isEqualTo(SocialErrorCode.BLOCKED);
     assertThat(((ProblemException) outcomes.get(1).failure()).errorCode().status()).isEqualTo(404);
     assertThat(outcomes.get(2).result()).isEqualTo(FollowState.FOLLOWING);
     assertThat(((ProblemException) outcomes.get(3).failure()).errorCode().status()).isEqualTo(404);
+    // the target is found by handle in the batch: oneself is refused there
+    assertThat(((ProblemException) outcomes.get(4).failure()).errorCode())
+        .isEqualTo(SocialErrorCode.SELF_RELATION);
+    assertThat(((ProblemException) outcomes.get(5).failure()).errorCode())
+        .isEqualTo(SocialErrorCode.SELF_RELATION);
     assertThat(rows("SELECT followed_id FROM follow WHERE follower_id = ?", alice))
         .containsExactly(bob);
     assertThat(counts(alice)).isEqualTo("0/1");
