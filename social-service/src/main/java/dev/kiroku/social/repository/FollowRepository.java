@@ -318,8 +318,11 @@ public class FollowRepository {
     return Tuple.of(a, b);
   }
 
-  /** The five flags of {@link #RELATION} from column {@code at} on, in the record's order. */
-  private static Relationship relationship(Row r, int at) {
+  /**
+   * The five flags of {@link #RELATION} (and of {@link ProfileRepository#BY_HANDLE_FOR_VIEWER})
+   * from column {@code at} on, in the record's order.
+   */
+  static Relationship relationship(Row r, int at) {
     return new Relationship(
         r.getBoolean(at),
         r.getBoolean(at + 1),

@@ -167,7 +167,8 @@ public class ProfileRepository {
                 return Optional.empty();
               }
               Row r = rows.iterator().next();
-              return Optional.of(new Viewed(profile(r, 0), relation(r, COLUMN_COUNT)));
+              return Optional.of(
+                  new Viewed(profile(r, 0), FollowRepository.relationship(r, COLUMN_COUNT)));
             });
   }
 
@@ -189,19 +190,9 @@ public class ProfileRepository {
               return Optional.of(
                   new ShownProfile(
                       profile(r, 0),
-                      relation(r, COLUMN_COUNT),
+                      FollowRepository.relationship(r, COLUMN_COUNT),
                       FavoriteRepository.byType(rows, FAVORITE_AT)));
             });
-  }
-
-  /** The five relation flags of {@link #BY_HANDLE_FOR_VIEWER} starting at column {@code at}. */
-  private static Relationship relation(Row r, int at) {
-    return new Relationship(
-        r.getBoolean(at),
-        r.getBoolean(at + 1),
-        r.getBoolean(at + 2),
-        r.getBoolean(at + 3),
-        r.getBoolean(at + 4));
   }
 
   /**
