@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestTokenIssuer.class)
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(FakeUpstreams.class)
+@QuarkusTestResource(GatewayTestSettings.class)
 class ApiProxyTest {
 
   @Test

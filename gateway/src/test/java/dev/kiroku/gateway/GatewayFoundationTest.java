@@ -12,6 +12,7 @@ import java.util.List;
 @QuarkusTestResource(TestTokenIssuer.class)
 @QuarkusTestResource(KafkaTestBroker.class)
 @QuarkusTestResource(FakeUpstreams.class)
+@QuarkusTestResource(GatewayTestSettings.class)
 class GatewayFoundationTest extends ServiceFoundationContract {
 
   @Override

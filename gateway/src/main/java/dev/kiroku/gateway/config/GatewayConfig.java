@@ -2,6 +2,7 @@ package dev.kiroku.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -27,4 +28,26 @@ public interface GatewayConfig {
    */
   @WithDefault("64")
   int maxConnectionsPerUpstream();
+
+  /**
+   * {@code kiroku.gateway.upstreams.<service>.*}: timeout and circuit breaker of each upstream; a
+   * service not listed gets the defaults.
+   */
+  @WithDefaults
+  Map<String, UpstreamConfig> upstreams();
+
+  /**
+   * {@code kiroku.gateway.route-timeouts.<name>.*}: routes whose upstream timeout differs from
+   * their service's ({@link UpstreamConfig#timeout()}), e.g. imports and provider-backed calls.
+   */
+  Map<String, RouteTimeoutConfig> routeTimeouts();
+
+  /** {@code kiroku.gateway.body-limit.*}: the largest request body per route. */
+  BodyLimitConfig bodyLimit();
+
+  /** {@code kiroku.gateway.rate-limit.*}: budgets per caller and route class, kept in Redis. */
+  RateLimitConfig rateLimit();
+
+  /** {@code kiroku.gateway.cors.*}: which web origins may call the API from a browser. */
+  CorsConfig cors();
 }

@@ -1,0 +1,108 @@
+package dev.kiroku.gateway.proxy;
+
+import dev.kiroku.gateway.body.BodyTooLargeException;
+import dev.kiroku.gateway.config.UpstreamConfig;
+import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.util.TypeLiteral;
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * One service behind the gateway: where it listens, the pooled HTTP/2 client to it, and its circuit
+ * breaker (SmallRye Fault Tolerance's programmatic {@link Guard}). The breaker counts every request
+ * that got no response head (connection refused or reset, timeout) as a failure, any HTTP status as
+ * a success; a client that left or a body over its limit count as neither. When it is open, calls
+ * fail at once with {@code CircuitBreakerOpenException} until its delay is over.
+ */
+final class Upstream {
+
+  private static final TypeLiteral<CompletionStage<ProxyResponse>> STAGE = new TypeLiteral<>() {};
+
+  private final String service;
+  private final SocketAddress address;
+  private final HttpClient client;
+  private final long retryAfterSeconds;
+  private final Guard breaker;
+
+  /**
+   * @param service the service's name, e.g. {@code catalog}
+   * @param base its base URL
+   * @param client the pooled client to it
+   * @param config its timeout and circuit breaker
+   */
+  Upstream(String service, URI base, HttpClient client, UpstreamConfig config) {
+    this.service = service;
+    this.address =
+        SocketAddress.inetSocketAddress(base.getPort() > 0 ? base.getPort() : 80, base.getHost());
+    this.client = client;
+    UpstreamConfig.CircuitBreakerConfig circuit = config.circuitBreaker();
+    this.retryAfterSeconds = Math.max(1, (circuit.delay().toMillis() + 999) / 1000);
+    this.breaker =
+        Guard.create()
+            .withDescription("upstream " + service)
+            .withCircuitBreaker()
+            .requestVolumeThreshold(circuit.requestVolume())
+            .failureRatio(circuit.failureRatio())
+            .delay(circuit.delay().toMillis(), ChronoUnit.MILLIS)
+            .successThreshold(1)
+            .when(Upstream::upstreamFault)
+            .done()
+            .build();
+  }
+
+  /** The service's name. */
+  String service() {
+    return service;
+  }
+
+  /** Where it listens. */
+  SocketAddress address() {
+    return address;
+  }
+
+  /** The pooled client to it. */
+  HttpClient client() {
+    return client;
+  }
+
+  /** {@code Retry-After} of a 503 naming this service: the breaker's delay, whole seconds. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /**
+   * Runs one exchange with the service under its circuit breaker.
+   *
+   * @param exchange sends the request; completes with the response head
+   * @return the response head, on the caller's Vert.x context; fails as {@code exchange} does, or
+   *     with {@code CircuitBreakerOpenException} without calling it
+   */
+  Future<ProxyResponse> call(Supplier<Future<ProxyResponse>> exchange) {
+    Context context = Vertx.currentContext();
+    CompletionStage<ProxyResponse> stage =
+        breaker.get(() -> exchange.get().toCompletionStage(), STAGE);
+    return context == null
+        ? Future.fromCompletionStage(stage)
+        : Future.fromCompletionStage(stage, context);
+  }
+
+  /** Whether a failure counts against the service. */
+  static boolean upstreamFault(Throwable failure) {
+    return !(failure instanceof ClientLeftException) && !(failure instanceof BodyTooLargeException);
+  }
+
+  /** The client went away before the service answered: not the service's fault. */
+  static final class ClientLeftException extends RuntimeException {
+    ClientLeftException(Throwable cause) {
+      super("client left", cause, false, false);
+    }
+  }
+}
