@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * Gateway settings of the test runs: rate-limit keys under a prefix of their own per run (so runs
  * in parallel on one Redis never share a budget; the keys expire on their own), and CORS for two
- * web origins with credentials.
+ * web origins with credentials. The fake services answer no OpenAPI document (or never answer): the
+ * merged document's fetches give up after 500 ms.
  */
 public class GatewayTestSettings implements QuarkusTestResourceLifecycleManager {
 
@@ -25,7 +26,9 @@ public class GatewayTestSettings implements QuarkusTestResourceLifecycleManager 
         "kiroku.gateway.cors.origins",
         WEB_ORIGIN + ",http://127.0.0.1:5173",
         "kiroku.gateway.cors.allow-credentials",
-        "true");
+        "true",
+        "kiroku.gateway.openapi.fetch-timeout",
+        "500ms");
   }
 
   @Override

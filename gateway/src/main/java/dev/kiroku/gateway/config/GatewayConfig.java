@@ -50,4 +50,7 @@ public interface GatewayConfig {
 
   /** {@code kiroku.gateway.cors.*}: which web origins may call the API from a browser. */
   CorsConfig cors();
+
+  /** {@code kiroku.gateway.openapi.*}: the merged API document at {@code /q/openapi}. */
+  OpenApiConfig openapi();
 }
