@@ -99,6 +99,68 @@ public final class TestTokens {
     return claims(userId, List.of("user")).audience(audience).sign(SIGNING_KEY);
   }
 
+  /** A token that becomes valid only in an hour ({@code nbf}), otherwise valid. */
+  public static String notYetValid(String userId) {
+    return claims(userId, List.of("user"))
+        .claim("nbf", Instant.now().plus(Duration.ofHours(1)).getEpochSecond())
+        .sign(SIGNING_KEY);
+  }
+
+  /** A token signed with the trusted key but naming another issuer. */
+  public static String fromIssuer(String userId, String issuer) {
+    return claims(userId, List.of("user")).issuer(issuer).sign(SIGNING_KEY);
+  }
+
+  /** The claims of a valid token under {@code "alg": "none"}, without a signature. */
+  public static String unsigned(String userId) {
+    String[] parts = user(userId).split("\\.");
+    return base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+  }
+
+  /**
+   * The claims of a valid token signed HS256 with the service's RSA public key (its PEM text) as
+   * the HMAC secret: the algorithm-confusion forgery.
+   */
+  public static String hmacWithPublicKey(String userId) {
+    String unsigned =
+        base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + user(userId).split("\\.")[1];
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              readResource("/kiroku-test-keys/public.pem").getBytes(StandardCharsets.US_ASCII),
+              "HmacSHA256"));
+      return unsigned
+          + "."
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A valid token of {@code userId} whose claims were changed afterwards to name {@code
+   * otherUserId} (the signature kept).
+   */
+  public static String tampered(String userId, String otherUserId) {
+    String[] parts = user(userId).split("\\.");
+    String claims =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("\"sub\":\"" + userId + "\"", "\"sub\":\"" + otherUserId + "\"");
+    if (!claims.contains(otherUserId)) {
+      throw new IllegalStateException("no sub claim to tamper with in " + claims);
+    }
+    return parts[0] + "." + base64Url(claims) + "." + parts[2];
+  }
+
+  private static String base64Url(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
   private static JwtClaimsBuilder claims(String userId, List<String> roles) {
     return Jwt.issuer(ISSUER)
         .subject(userId)
