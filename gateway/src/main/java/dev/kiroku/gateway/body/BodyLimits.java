@@ -89,7 +89,7 @@ public class BodyLimits {
     long max = maxBytes(request.method().name(), ctx.normalizedPath());
     ctx.put(MAX_BYTES, max);
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parseLength(length) > max) {
+    if (length != null && ProblemRouteHandlers.declaredLength(length) > max) {
       HttpServerResponse response = ctx.response();
       if (request.version() != HttpVersion.HTTP_2) {
         // The body is not read: close the connection once the answer is out.
@@ -100,14 +100,5 @@ public class BodyLimits {
       return;
     }
     ctx.next();
-  }
-
-  /** The Content-Length value, or -1 when it is not a number (the codec rejects those). */
-  private static long parseLength(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

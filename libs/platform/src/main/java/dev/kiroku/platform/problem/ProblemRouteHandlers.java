@@ -71,7 +71,7 @@ public class ProblemRouteHandlers {
 
   private void rejectLargeBody(RoutingContext ctx, long max) {
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parseLength(length) > max) {
+    if (length != null && declaredLength(length) > max) {
       HttpServerResponse response = ctx.response();
       // The body is not read: close the connection after the answer, as Quarkus does.
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -82,8 +82,11 @@ public class ProblemRouteHandlers {
     }
   }
 
-  /** The Content-Length value, or -1 when it is not a number (the codec rejects those anyway). */
-  private static long parseLength(String value) {
+  /**
+   * A {@code Content-Length} header's value in bytes, or -1 when it is not a number (the HTTP codec
+   * rejects those anyway).
+   */
+  public static long declaredLength(String value) {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
