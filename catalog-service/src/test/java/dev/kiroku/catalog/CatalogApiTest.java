@@ -148,6 +148,36 @@ class CatalogApiTest {
   }
 
   @Test
+  @Order(2)
+  void mediaReadsAnswerVisitorsWithoutATokenAndWritesStillWantOne() {
+    String withToken =
+        given().auth().oauth2(user).get(API + "/media/" + mangaId).then().extract().asString();
+    given().get(API + "/media/" + mangaId).then().statusCode(200).body(equalTo(withToken));
+    given()
+        .get(API + "/media/by-external/MAL/1?type=manga")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(mangaId.toString()));
+    // a bad token is refused on a public route too
+    given()
+        .auth()
+        .oauth2(TestTokens.expired("visitor"))
+        .get(API + "/media/" + mangaId)
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    for (String write :
+        List.of(API + "/media/" + mangaId + "/refresh", API + "/admin/imports?format=anime-csv")) {
+      given()
+          .post(write)
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .body("code", equalTo("UNAUTHORIZED"));
+    }
+  }
+
+  @Test
   @Order(3)
   void refreshWithin24HoursOfAFullFetchIs409WithTheNextAllowedTime() {
     given()

@@ -43,7 +43,7 @@ public final class PeopleSearcher {
    * none of a user who blocked {@code callerId}. Words are matched as typed first; only when that
    * finds nobody, with typos. Empty when {@code q} has no searchable characters.
    *
-   * @param callerId the caller's user id (token {@code sub})
+   * @param callerId the caller's user id (token {@code sub}); null for a visitor without a token
    * @param limit 1-50
    * @throws IOException when the index cannot be read
    */
@@ -55,7 +55,7 @@ public final class PeopleSearcher {
     }
     IndexSearcher searcher = index.acquire();
     try {
-      Set<String> blockers = blockersOf(searcher, callerId);
+      Set<String> blockers = callerId == null ? Set.of() : blockersOf(searcher, callerId);
       TopDocs top =
           searcher.search(
               PeopleQueries.search(words, false, blockers), limit, RELEVANCE_THEN_HANDLE, true);

@@ -54,7 +54,11 @@ public class PeopleResource {
     return workers.run(() -> new PeopleAnswer(service.search(request, caller), request.limit()));
   }
 
+  /** The token's {@code sub}; null for a visitor without a token (nobody blocked them). */
   private String caller() {
+    if (identity.isAnonymous()) {
+      return null;
+    }
     if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
       return jwt.getSubject();
     }

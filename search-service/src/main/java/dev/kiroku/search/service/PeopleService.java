@@ -86,7 +86,7 @@ public class PeopleService {
    * Public profiles matching {@code request.q()}, best first, none of a user who blocked {@code
    * callerId}. Blocking (reads the index): call it on a worker thread.
    *
-   * @param callerId the caller's user id (token {@code sub})
+   * @param callerId the caller's user id (token {@code sub}); null for a visitor without a token
    * @throws ProblemException 503 {@link SearchErrorCode#SEARCH_INDEX_UNAVAILABLE} while the index
    *     is not open
    */

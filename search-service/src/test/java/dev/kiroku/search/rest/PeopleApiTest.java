@@ -196,6 +196,48 @@ class PeopleApiTest {
   }
 
   @Test
+  void visitorsWithoutATokenSearchMediaAndPeopleButABadTokenIsRefused() throws Exception {
+    String w = word();
+    String handle = w + "_open";
+    events.profile(userId(), handle, null, null, "PUBLIC", Instant.now());
+    await(userId(), handle, b -> !items(b).isEmpty());
+    assertThat(
+            handles(
+                given()
+                    .queryParam("q", handle)
+                    .get("/api/v1/search/users")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getMap("")))
+        .containsExactly(handle);
+    given().queryParam("q", "anything").get("/api/v1/search").then().statusCode(200);
+    given().queryParam("q", "any").get("/api/v1/search/suggest").then().statusCode(200);
+    for (String token : List.of(TestTokens.expired(userId()), TestTokens.unsigned(userId()))) {
+      given()
+          .auth()
+          .oauth2(token)
+          .queryParam("q", handle)
+          .get("/api/v1/search/users")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json");
+    }
+    // the admin routes still want a token
+    given()
+        .post("/api/v1/search/admin/rebuild")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+    given()
+        .get("/api/v1/search/admin/rebuild")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
+  }
+
+  @Test
   void theClosestMatchComesFirstAndLimitCapsTheAnswer() throws Exception {
     String w = word();
     Instant now = Instant.now();
@@ -395,7 +437,8 @@ class PeopleApiTest {
     for (String q : List.of("!!", "handle:*", "\"", "a".repeat(100), "AND OR ~2")) {
       assertThat(people(userId(), Map.of("q", q))).containsKey("items");
     }
-    given().when().get("/api/v1/search/users?q=x").then().statusCode(401);
+    // without a token too (a public route); a bad token is refused
+    given().when().get("/api/v1/search/users?q=").then().statusCode(400);
   }
 
   // --- helpers reading the index folder and the dead-letter topic ---

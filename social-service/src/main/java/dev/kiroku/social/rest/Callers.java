@@ -32,6 +32,17 @@ final class Callers {
     return new Caller(userId, null, null);
   }
 
+  /** Who reads: the token's {@code sub}, or {@link #VISITOR} on a public read without a token. */
+  static String viewer(SecurityIdentity identity) {
+    return identity.isAnonymous() ? VISITOR : identity.getPrincipal().getName();
+  }
+
+  /**
+   * The viewer id of a visitor without a token: no profile has it, so a visitor relates to nobody
+   * (no follow, no block) and sees what a stranger sees.
+   */
+  static final String VISITOR = "";
+
   private static String text(JwtClaims claims, String name) {
     return claims.getClaimValue(name) instanceof String value ? value : null;
   }

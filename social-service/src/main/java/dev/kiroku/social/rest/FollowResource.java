@@ -132,6 +132,6 @@ public class FollowResource {
   }
 
   private String caller() {
-    return identity.getPrincipal().getName();
+    return Callers.viewer(identity);
   }
 }

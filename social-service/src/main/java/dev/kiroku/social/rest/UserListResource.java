@@ -41,7 +41,7 @@ public class UserListResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") String limit) {
     int size = Requests.limit(limit, MyListResource.LISTS_DEFAULT, MyListResource.LISTS_MAX);
-    String viewer = identity.getPrincipal().getName();
+    String viewer = Callers.viewer(identity);
     return profiles
         .lookup(handle, viewer)
         .flatMap(
@@ -72,7 +72,7 @@ public class UserListResource {
       @QueryParam("limit") String limit) {
     int size = Requests.limit(limit, MyListResource.ITEMS_DEFAULT, MyListResource.ITEMS_MAX);
     var listId = ListRequests.listId(id);
-    String viewer = identity.getPrincipal().getName();
+    String viewer = Callers.viewer(identity);
     return profiles
         .lookup(handle, viewer)
         .flatMap(

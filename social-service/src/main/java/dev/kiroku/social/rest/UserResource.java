@@ -38,7 +38,7 @@ public class UserResource {
   @GET
   @Path("{handle}")
   public Uni<Response> profile(@PathParam("handle") String handle) {
-    String viewer = identity.getPrincipal().getName();
+    String viewer = Callers.viewer(identity);
     return profiles
         .show(handle, viewer)
         .map(
@@ -47,8 +47,10 @@ public class UserResource {
                 return moved(moved.handle(), "");
               }
               ShownProfile shown = ((ByHandle.Done<ShownProfile>) found).value();
-              boolean own = shown.profile().userId().equals(viewer);
-              var relation = own ? null : ProfileView.RelationshipView.of(shown.relation());
+              // none to the owner, none to a visitor without a token
+              boolean related =
+                  !shown.profile().userId().equals(viewer) && !Callers.VISITOR.equals(viewer);
+              var relation = related ? ProfileView.RelationshipView.of(shown.relation()) : null;
               ProfileView view =
                   ProfileAccess.seesDetails(shown.profile(), viewer, shown.relation())
                       ? ProfileView.full(
@@ -77,7 +79,7 @@ public class UserResource {
       throw ProblemException.invalidField("q", "must be at most " + QUERY_MAX + " characters");
     }
     int size = Requests.limit(limit, 20, 50);
-    String viewer = identity.getPrincipal().getName();
+    String viewer = Callers.viewer(identity);
     return profiles
         .search(prefix, viewer, size)
         .map(

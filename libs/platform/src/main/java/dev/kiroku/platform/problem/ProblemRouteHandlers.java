@@ -3,6 +3,7 @@ package dev.kiroku.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiroku.platform.security.BearerTokens;
+import dev.kiroku.platform.security.PublicRoutes;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.Future;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ProblemRouteHandlers {
 
   @Inject ObjectMapper objectMapper;
+  @Inject PublicRoutes publicRoutes;
 
   /** {@code quarkus.http.limits.max-body-size} (Quarkus's default applies when unset). */
   @ConfigProperty(name = "quarkus.http.limits.max-body-size")
@@ -57,12 +59,15 @@ public class ProblemRouteHandlers {
 
   /**
    * Lets through only requests whose {@code Authorization} header carries a bearer token, which
-   * Quarkus OIDC then verifies (its failures reach {@link #onFailure}). A missing header, another
-   * scheme ({@code Basic ...}), or {@code Bearer} with no token would otherwise get OIDC's bare
-   * challenge with an empty body.
+   * Quarkus OIDC then verifies (its failures reach {@link #onFailure}), and requests without one to
+   * a {@link PublicRoutes public route}. A missing header, another scheme ({@code Basic ...}), or
+   * {@code Bearer} with no token would otherwise get OIDC's bare challenge with an empty body.
    */
   private void requireCredentials(RoutingContext ctx) {
-    if (BearerTokens.present(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (BearerTokens.present(authorization)
+        || (authorization == null
+            && publicRoutes.isPublic(ctx.request().method().name(), ctx.normalizedPath()))) {
       ctx.next();
     } else {
       ctx.fail(new UnauthorizedException());
