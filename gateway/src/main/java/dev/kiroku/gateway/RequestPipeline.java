@@ -21,11 +21,12 @@ import jakarta.enterprise.event.Observes;
  *       everything else;
  *   <li>{@link RateLimits#beforeCredentials}: {@code /api/*} without a bearer token spends the
  *       address's budget;
- *   <li>libs/platform: no bearer token → 401; {@code Content-Length} over {@code
+ *   <li>libs/platform: no bearer token → 401, except on a public route ({@code
+ *       quarkus.http.auth.permission.public}); {@code Content-Length} over {@code
  *       quarkus.http.limits.max-body-size} → 413;
- *   <li>Quarkus OIDC (order -200) verifies the token, the HTTP permission (order -100) requires
- *       one; a refusal meets {@link RateLimits#afterRejectedCredentials} (address budget) on its
- *       way to the 401;
+ *   <li>Quarkus OIDC (order -200) verifies the token, the HTTP permission (order -100) requires one
+ *       except on public routes; a refusal meets {@link RateLimits#afterRejectedCredentials}
+ *       (address budget) on its way to the 401;
  *   <li>{@link RateLimits#afterAuthentication} (order {@value #AFTER_AUTHORIZATION}): the user's
  *       budget;
  *   <li>{@link BodyLimits#checkDeclaredLength}: the route's body limit against {@code

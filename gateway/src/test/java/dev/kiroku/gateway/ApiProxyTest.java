@@ -113,7 +113,7 @@ class ApiProxyTest {
   void protectedRoutesNeedATokenBeforeAnythingIsForwarded() {
     given()
         .when()
-        .get("/api/v1/catalog/health")
+        .get("/api/v1/progress/entries")
         .then()
         .statusCode(401)
         .contentType("application/problem+json")

@@ -83,7 +83,7 @@ class CorsTest {
     given()
         .header("Origin", ORIGIN)
         .when()
-        .get("/api/v1/catalog/media/42")
+        .get("/api/v1/progress/entries")
         .then()
         .statusCode(401)
         .contentType("application/problem+json")

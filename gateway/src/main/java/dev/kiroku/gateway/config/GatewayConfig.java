@@ -53,4 +53,7 @@ public interface GatewayConfig {
 
   /** {@code kiroku.gateway.openapi.*}: the merged API document at {@code /q/openapi}. */
   OpenApiConfig openapi();
+
+  /** {@code kiroku.gateway.me.*}: {@code GET /api/v1/me}. */
+  MeConfig me();
 }

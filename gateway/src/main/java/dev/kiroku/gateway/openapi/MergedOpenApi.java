@@ -52,6 +52,7 @@ public class MergedOpenApi {
   private final YAMLMapper yaml;
   private final OpenApiMerger merger;
   private final WebClient client;
+  private final JsonNode gatewayRoutes;
 
   private Served current;
   private Future<Served> inFlight;
@@ -85,6 +86,18 @@ public class MergedOpenApi {
                 .setConnectTimeout(timeout)
                 .setKeepAlive(false)
                 .setUserAgent("kiroku-gateway"));
+    this.gatewayRoutes = gatewayRoutes(objectMapper);
+  }
+
+  /** {@value #GATEWAY_ROUTES}: the routes the gateway answers itself ({@code GET /api/v1/me}). */
+  static final String GATEWAY_ROUTES = "/dev/kiroku/gateway/openapi/gateway-routes.json";
+
+  private static JsonNode gatewayRoutes(ObjectMapper json) {
+    try (var in = MergedOpenApi.class.getResourceAsStream(GATEWAY_ROUTES)) {
+      return json.readTree(in);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("Cannot read " + GATEWAY_ROUTES, e);
+    }
   }
 
   @PreDestroy
@@ -203,6 +216,7 @@ public class MergedOpenApi {
                           : String.valueOf(result.failure().getMessage()));
                 }
               });
+          documents.put("gateway", gatewayRoutes);
           ObjectNode merged = merger.merge(documents, missing);
           return new Served(
               merged,

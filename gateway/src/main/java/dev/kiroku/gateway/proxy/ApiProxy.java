@@ -5,9 +5,6 @@ import dev.kiroku.gateway.body.BodyLimits;
 import dev.kiroku.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +14,7 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -44,36 +39,30 @@ public class ApiProxy {
   private static final ProxyInterceptor HEALTH_REWRITE = new HealthRewrite();
 
   private final GatewayConfig config;
+  private final Upstreams upstreams;
   private final UpstreamTimeouts timeouts;
   private final Vertx vertx;
   private final ObjectMapper objectMapper;
 
   public ApiProxy(
-      GatewayConfig config, UpstreamTimeouts timeouts, Vertx vertx, ObjectMapper objectMapper) {
+      GatewayConfig config,
+      Upstreams upstreams,
+      UpstreamTimeouts timeouts,
+      Vertx vertx,
+      ObjectMapper objectMapper) {
     this.config = config;
+    this.upstreams = upstreams;
     this.timeouts = timeouts;
     this.vertx = vertx;
     this.objectMapper = objectMapper;
   }
 
   void install(@Observes Router router) {
-    for (Map.Entry<String, URI> route : config.routes().entrySet()) {
-      String service = route.getKey();
-      URI base = route.getValue();
-      HttpClient client =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setConnectTimeout((int) config.connectTimeout().toMillis())
-                  .setProtocolVersion(HttpVersion.HTTP_2)
-                  .setHttp2ClearTextUpgrade(false)
-                  .setHttp2MaxPoolSize(config.maxConnectionsPerUpstream())
-                  .setMaxPoolSize(config.maxConnectionsPerUpstream())
-                  .setKeepAlive(true));
-      Upstream upstream = new Upstream(service, base, client, config.upstreams().get(service));
-      String prefix = "/api/v1/" + service;
+    for (Upstream upstream : upstreams.all().values()) {
+      String prefix = "/api/v1/" + upstream.service();
       router.route(prefix).handler(ctx -> forward(ctx, upstream));
       router.route(prefix + "/*").handler(ctx -> forward(ctx, upstream));
-      LOG.infof("Routing %s/** to %s", prefix, base);
+      LOG.infof("Routing %s/** to %s", prefix, config.routes().get(upstream.service()));
     }
   }
 

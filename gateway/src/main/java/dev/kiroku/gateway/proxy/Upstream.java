@@ -8,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.ProxyResponse;
-import jakarta.enterprise.util.TypeLiteral;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletionStage;
@@ -23,8 +21,6 @@ import java.util.function.Supplier;
  * fail at once with {@code CircuitBreakerOpenException} until its delay is over.
  */
 final class Upstream {
-
-  private static final TypeLiteral<CompletionStage<ProxyResponse>> STAGE = new TypeLiteral<>() {};
 
   private final String service;
   private final SocketAddress address;
@@ -81,14 +77,16 @@ final class Upstream {
   /**
    * Runs one exchange with the service under its circuit breaker.
    *
-   * @param exchange sends the request; completes with the response head
-   * @return the response head, on the caller's Vert.x context; fails as {@code exchange} does, or
-   *     with {@code CircuitBreakerOpenException} without calling it
+   * @param exchange sends the request; completes with the response (head, or all of it)
+   * @return the response, on the caller's Vert.x context; fails as {@code exchange} does, or with
+   *     {@code CircuitBreakerOpenException} without calling it
    */
-  Future<ProxyResponse> call(Supplier<Future<ProxyResponse>> exchange) {
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  <T> Future<T> call(Supplier<Future<T>> exchange) {
     Context context = Vertx.currentContext();
-    CompletionStage<ProxyResponse> stage =
-        breaker.get(() -> exchange.get().toCompletionStage(), STAGE);
+    // The breaker tells an asynchronous action by its declared type: CompletionStage.
+    Class<CompletionStage<T>> stageType = (Class) CompletionStage.class;
+    CompletionStage<T> stage = breaker.get(() -> exchange.get().toCompletionStage(), stageType);
     return context == null
         ? Future.fromCompletionStage(stage)
         : Future.fromCompletionStage(stage, context);

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * RequestPipeline} installs them):
  *
  * <ol>
- *   <li>{@link #beforeCredentials}: a request to {@code /api/*} without a bearer token, before
- *       libs/platform answers it 401, is counted against the client's address;
+ *   <li>{@link #beforeCredentials}: a request to {@code /api/*} without a bearer token (a public
+ *       route's, or one libs/platform then answers 401) is counted against the client's address;
  *   <li>{@link #afterRejectedCredentials}: a request whose bearer token failed verification (401)
  *       is counted against the address too;
  *   <li>{@link #afterAuthentication}: every request with a verified token is counted against its
@@ -78,7 +78,7 @@ public class RateLimits {
 
   /**
    * Route handler on {@code /api/*} ahead of libs/platform's credentials check: a request without a
-   * bearer token spends its address's budget, then goes on (to its 401).
+   * bearer token spends its address's budget, then goes on (to its 401, or to a public route).
    */
   public void beforeCredentials(RoutingContext ctx) {
     if (!enabled

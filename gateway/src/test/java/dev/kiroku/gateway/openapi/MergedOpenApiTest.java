@@ -128,9 +128,10 @@ class MergedOpenApiTest {
     assertThat(doc.get(OpenApiMerger.MISSING_SERVICES).toString())
         .isEqualTo("[\"feed\",\"search\"]");
     assertThat(doc.get(OpenApiMerger.SERVICES).toString())
-        .isEqualTo("[\"catalog\",\"progress\",\"social\"]");
+        .isEqualTo("[\"catalog\",\"gateway\",\"progress\",\"social\"]");
     assertThat(OpenApiDocs.operations(doc))
         .containsExactlyInAnyOrder(
+            "GET /api/v1/me",
             "GET /api/v1/catalog/media",
             "POST /api/v1/catalog/admin/imports",
             "GET /api/v1/social/lists",
@@ -140,7 +141,8 @@ class MergedOpenApiTest {
     JsonNode schemas = doc.at("/components/schemas");
     List<String> names = new ArrayList<>();
     schemas.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactlyInAnyOrder("catalog_Page", "social_Page", "Media", "Instant");
+    assertThat(names)
+        .containsExactlyInAnyOrder("catalog_Page", "social_Page", "Media", "Instant", "Me");
     assertThat(schemas.at("/catalog_Page/properties/items/items/$ref").asText())
         .isEqualTo("#/components/schemas/Media");
     assertThat(schemas.at("/social_Page/properties/since/$ref").asText())
@@ -178,7 +180,8 @@ class MergedOpenApiTest {
   void noServiceAnsweringStillGivesADocument() {
     JsonNode doc = fetchJson();
     assertThat(doc.get(OpenApiMerger.MISSING_SERVICES)).hasSize(5);
-    assertThat(doc.get("paths")).isEmpty();
+    // only the gateway's own route
+    assertThat(OpenApiDocs.operations(doc)).containsExactly("GET /api/v1/me");
     assertThat(doc.at("/components/securitySchemes/keycloak/type").asText()).isEqualTo("oauth2");
   }
 
@@ -213,7 +216,8 @@ class MergedOpenApiTest {
   void theMergedDocumentIsKeptForItsTimeToLive() throws InterruptedException {
     FakeOpenApiServices.DOCUMENTS.put("progress", PROGRESS);
     AtomicInteger progressRequests = FakeOpenApiServices.REQUESTS.get("progress");
-    assertThat(OpenApiDocs.operations(fetchJson())).containsExactly("GET /api/v1/progress/entries");
+    assertThat(OpenApiDocs.operations(fetchJson()))
+        .containsExactly("GET /api/v1/me", "GET /api/v1/progress/entries");
     long fetchedAt = System.nanoTime();
     assertThat(progressRequests).hasValue(1);
 
@@ -221,7 +225,7 @@ class MergedOpenApiTest {
         "progress", PROGRESS.replace("/api/v1/progress/entries", "/api/v1/progress/changed"));
     for (int i = 0; i < 3; i++) {
       assertThat(OpenApiDocs.operations(fetchJson()))
-          .containsExactly("GET /api/v1/progress/entries");
+          .containsExactly("GET /api/v1/me", "GET /api/v1/progress/entries");
     }
     assertThat((System.nanoTime() - fetchedAt) / 1_000_000)
         .as("ms; the cached answers came within the 3 s TTL")
@@ -229,7 +233,8 @@ class MergedOpenApiTest {
     assertThat(progressRequests).hasValue(1);
 
     Thread.sleep(Math.max(0, 3_100 - (System.nanoTime() - fetchedAt) / 1_000_000));
-    assertThat(OpenApiDocs.operations(fetchJson())).containsExactly("GET /api/v1/progress/changed");
+    assertThat(OpenApiDocs.operations(fetchJson()))
+        .containsExactly("GET /api/v1/me", "GET /api/v1/progress/changed");
     assertThat(progressRequests).hasValue(2);
   }
 
@@ -256,7 +261,8 @@ class MergedOpenApiTest {
 
     assertThat(doc.get(OpenApiMerger.MISSING_SERVICES)).isEmpty();
     assertThat(doc.get(OpenApiMerger.CONFLICTS)).isEmpty();
-    List<String> expected = new ArrayList<>();
+    // the gateway's own route (GET /api/v1/me) besides the services'
+    List<String> expected = new ArrayList<>(List.of("GET /api/v1/me"));
     documents.forEach(
         (service, document) -> {
           List<String> operations = OpenApiDocs.operations(document);

@@ -437,7 +437,7 @@ class PeopleApiTest {
     for (String q : List.of("!!", "handle:*", "\"", "a".repeat(100), "AND OR ~2")) {
       assertThat(people(userId(), Map.of("q", q))).containsKey("items");
     }
-    // without a token too (a public route); a bad token is refused
+    // without a token too (a public route), bad input is still a 400
     given().when().get("/api/v1/search/users?q=").then().statusCode(400);
   }
 
