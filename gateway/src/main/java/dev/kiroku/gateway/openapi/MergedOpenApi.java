@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kiroku.gateway.config.GatewayConfig;
 import dev.kiroku.gateway.config.OpenApiConfig;
+import dev.kiroku.platform.security.PublicRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -61,6 +62,7 @@ public class MergedOpenApi {
       GatewayConfig gateway,
       Vertx vertx,
       ObjectMapper objectMapper,
+      PublicRoutes publicRoutes,
       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
           String version) {
     this.routes = new TreeMap<>(gateway.routes());
@@ -77,7 +79,11 @@ public class MergedOpenApi {
     this.merger =
         new OpenApiMerger(
             new OpenApiMerger.Settings(
-                "Kiroku API", version, config.serverUrl(), config.realmUrl()));
+                "Kiroku API",
+                version,
+                config.serverUrl(),
+                config.realmUrl(),
+                publicRoutes::isPublic));
     int timeout = (int) Math.max(1, config.fetchTimeout().toMillis());
     this.client =
         WebClient.create(

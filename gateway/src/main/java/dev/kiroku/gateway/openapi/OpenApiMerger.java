@@ -11,10 +11,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +51,8 @@ import org.jboss.logging.Logger;
  *       security} accepts either; an operation's own non-empty requirement (a service's scheme,
  *       whatever its name) becomes the same pair, the scopes it listed (Quarkus lists the required
  *       roles there) kept in {@code x-kiroku-roles}; an empty requirement (no token needed) stays.
+ *       A public route ({@link Settings#publicRoute()}) gets the pair and the empty requirement,
+ *       and {@value #PUBLIC}.
  *   <li>{@code tags}: the union by name. {@code x-kiroku-services}: the services merged; {@code
  *       x-kiroku-missing-services}: the services left out (not answering, or not answering with an
  *       OpenAPI document), always present, possibly empty.
@@ -71,6 +75,9 @@ public final class OpenApiMerger {
   /** Extension listing the (path, method) pairs two services both define. */
   public static final String CONFLICTS = "x-kiroku-conflicts";
 
+  /** Extension of an operation that answers without a token too (a public route). */
+  public static final String PUBLIC = "x-kiroku-public";
+
   /** Extension of an operation: the roles its service's security requirement listed. */
   public static final String ROLES = "x-kiroku-roles";
 
@@ -89,8 +96,22 @@ public final class OpenApiMerger {
    * @param serverUrl the one {@code servers} entry, e.g. {@code /}
    * @param realmUrl the Keycloak realm as browsers reach it, e.g. {@code
    *     http://127.0.0.1:8180/realms/kiroku}
+   * @param publicRoute whether an operation ({@code GET}, {@code /api/v1/...} path template)
+   *     answers without a token: its security then also lists the empty requirement, and it is
+   *     marked {@value #PUBLIC}
    */
-  public record Settings(String title, String version, String serverUrl, URI realmUrl) {}
+  public record Settings(
+      String title,
+      String version,
+      String serverUrl,
+      URI realmUrl,
+      BiPredicate<String, String> publicRoute) {
+
+    /** Settings without public routes: every operation needs a token. */
+    public Settings(String title, String version, String serverUrl, URI realmUrl) {
+      this(title, version, serverUrl, realmUrl, (method, path) -> false);
+    }
+  }
 
   private final Settings settings;
 
@@ -387,7 +408,14 @@ public final class OpenApiMerger {
                 continue;
               }
               if (field.getValue().isObject()) {
-                remapSecurity((ObjectNode) field.getValue());
+                ObjectNode operation = (ObjectNode) field.getValue();
+                remapSecurity(operation);
+                if (settings.publicRoute().test(key.toUpperCase(Locale.ROOT), path)) {
+                  ArrayNode security = requirement();
+                  security.addObject(); // or no token at all
+                  operation.set("security", security);
+                  operation.put(PUBLIC, true);
+                }
               }
               target.set(key, field.getValue());
             }

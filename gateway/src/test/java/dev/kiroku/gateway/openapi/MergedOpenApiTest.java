@@ -274,6 +274,27 @@ class MergedOpenApiTest {
     assertThat(expected).as("routes of all services together").doesNotHaveDuplicates();
     assertThat(OpenApiDocs.unresolvedRefs(doc)).isEmpty();
     assertThat(doc.toString()).doesNotContain("\"SecurityScheme\"");
+    // the public routes of application.properties are marked, and only reads
+    List<String> open = new ArrayList<>();
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            item ->
+                item.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          if (op.getValue().path(OpenApiMerger.PUBLIC).asBoolean()) {
+                            open.add(op.getKey().toUpperCase() + " " + item.getKey());
+                          }
+                        }));
+    assertThat(open)
+        .contains(
+            "GET /api/v1/catalog/media/{id}",
+            "GET /api/v1/search",
+            "GET /api/v1/social/users/{handle}")
+        .allMatch(op -> op.startsWith("GET "))
+        .noneMatch(op -> op.contains("/me/") || op.endsWith("/me") || op.contains("/progress/"));
   }
 
   @Test

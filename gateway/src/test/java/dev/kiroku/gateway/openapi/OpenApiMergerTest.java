@@ -185,6 +185,33 @@ class OpenApiMergerTest {
   }
 
   @Test
+  void publicRoutesAlsoListTheEmptyRequirementAndAreMarked() {
+    OpenApiMerger merger =
+        new OpenApiMerger(
+            new OpenApiMerger.Settings(
+                "Kiroku API",
+                "1",
+                "/",
+                URI.create("https://sso.test/realms/kiroku"),
+                (method, path) ->
+                    method.equals("GET") && path.startsWith("/api/v1/catalog/media/")));
+    JsonNode catalog =
+        doc(
+            """
+            {"openapi": "3.1.0", "paths": {
+               "/api/v1/catalog/media/{id}": {"get": {"responses": {}}},
+               "/api/v1/catalog/media/{id}/refresh": {"post": {"responses": {}}}}}
+            """);
+    ObjectNode merged = merger.merge(ordered("catalog", catalog), Set.of());
+    JsonNode read = merged.at("/paths/~1api~1v1~1catalog~1media~1{id}/get");
+    assertThat(read.get("security").toString()).isEqualTo("[{\"keycloak\":[]},{\"bearer\":[]},{}]");
+    assertThat(read.get(OpenApiMerger.PUBLIC).asBoolean()).isTrue();
+    JsonNode refresh = merged.at("/paths/~1api~1v1~1catalog~1media~1{id}~1refresh/post");
+    assertThat(refresh.has("security")).isFalse();
+    assertThat(refresh.has(OpenApiMerger.PUBLIC)).isFalse();
+  }
+
+  @Test
   void aDocumentThatIsNotOpenApiCountsAsMissing() {
     ObjectNode merged =
         MERGER.merge(
