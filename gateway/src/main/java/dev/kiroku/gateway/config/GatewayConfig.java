@@ -23,8 +23,8 @@ public interface GatewayConfig {
   Duration connectTimeout();
 
   /**
-   * {@code kiroku.gateway.max-connections-per-upstream}: size of the connection pool to each
-   * upstream (HTTP/2 cleartext; each connection multiplexes many requests). Default 64.
+   * {@code kiroku.gateway.max-connections-per-upstream}: size of each event loop's connection pool
+   * to each upstream (HTTP/2 cleartext; each connection multiplexes many requests). Default 64.
    */
   @WithDefault("64")
   int maxConnectionsPerUpstream();

@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,21 +26,22 @@ final class Upstream {
 
   private final String service;
   private final SocketAddress address;
-  private final HttpClient client;
+  private final Supplier<HttpClient> newClient;
+  private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
   private final long retryAfterSeconds;
   private final Guard breaker;
 
   /**
    * @param service the service's name, e.g. {@code catalog}
    * @param base its base URL
-   * @param client the pooled client to it
+   * @param newClient makes a pooled client to it (one per event loop, {@link #client()})
    * @param config its timeout and circuit breaker
    */
-  Upstream(String service, URI base, HttpClient client, UpstreamConfig config) {
+  Upstream(String service, URI base, Supplier<HttpClient> newClient, UpstreamConfig config) {
     this.service = service;
     this.address =
         SocketAddress.inetSocketAddress(base.getPort() > 0 ? base.getPort() : 80, base.getHost());
-    this.client = client;
+    this.newClient = newClient;
     UpstreamConfig.CircuitBreakerConfig circuit = config.circuitBreaker();
     this.retryAfterSeconds = Math.max(1, (circuit.delay().toMillis() + 999) / 1000);
     this.breaker =
@@ -64,9 +67,17 @@ final class Upstream {
     return address;
   }
 
-  /** The pooled client to it. */
+  /**
+   * The calling thread's pooled client to the service: one per event loop, so a request's exchange
+   * with the service runs on the event loop that took the request (a connection is bound to the
+   * event loop that opened it; one client for all would funnel every request through the loops of
+   * its few HTTP/2 connections, and hand each answer over to another thread).
+   */
   HttpClient client() {
-    return client;
+    HttpClient client = clients.get(Thread.currentThread());
+    return client != null
+        ? client
+        : clients.computeIfAbsent(Thread.currentThread(), thread -> newClient.get());
   }
 
   /** {@code Retry-After} of a 503 naming this service: the breaker's delay, whole seconds. */

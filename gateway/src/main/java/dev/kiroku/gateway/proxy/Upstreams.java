@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -20,8 +19,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 /**
  * The services behind the gateway ({@link GatewayConfig#routes()}), each with its pooled HTTP/2
- * client and circuit breaker, shared by the proxy and by the gateway's own composed answers ({@code
- * GET /api/v1/me}).
+ * clients (one per event loop) and circuit breaker, shared by the proxy and by the gateway's own
+ * composed answers ({@code GET /api/v1/me}).
  */
 @ApplicationScoped
 public class Upstreams {
@@ -32,18 +31,21 @@ public class Upstreams {
     Map<String, Upstream> upstreams = new LinkedHashMap<>();
     for (Map.Entry<String, URI> route : config.routes().entrySet()) {
       String service = route.getKey();
-      HttpClient client =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setConnectTimeout((int) config.connectTimeout().toMillis())
-                  .setProtocolVersion(HttpVersion.HTTP_2)
-                  .setHttp2ClearTextUpgrade(false)
-                  .setHttp2MaxPoolSize(config.maxConnectionsPerUpstream())
-                  .setMaxPoolSize(config.maxConnectionsPerUpstream())
-                  .setKeepAlive(true));
+      HttpClientOptions options =
+          new HttpClientOptions()
+              .setConnectTimeout((int) config.connectTimeout().toMillis())
+              .setProtocolVersion(HttpVersion.HTTP_2)
+              .setHttp2ClearTextUpgrade(false)
+              .setHttp2MaxPoolSize(config.maxConnectionsPerUpstream())
+              .setMaxPoolSize(config.maxConnectionsPerUpstream())
+              .setKeepAlive(true);
       upstreams.put(
           service,
-          new Upstream(service, route.getValue(), client, config.upstreams().get(service)));
+          new Upstream(
+              service,
+              route.getValue(),
+              () -> vertx.createHttpClient(options),
+              config.upstreams().get(service)));
     }
     this.byService = Collections.unmodifiableMap(upstreams);
   }

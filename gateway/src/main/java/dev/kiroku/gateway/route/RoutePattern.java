@@ -76,16 +76,31 @@ public final class RoutePattern {
     if (this.method != null && !this.method.equals(method)) {
       return false;
     }
-    String[] actual = split(path);
-    if (actual.length < segments.length || (!rest && actual.length != segments.length)) {
-      return false;
+    // the path's segments in turn, as split() would cut them, without allocating: on every request
+    int end = path.length();
+    if (end > 1 && path.charAt(end - 1) == '/') {
+      end--;
     }
-    for (int i = 0; i < segments.length; i++) {
-      if (!ANY_SEGMENT.equals(segments[i]) && !segments[i].equals(actual[i])) {
+    int pos = path.startsWith("/") ? 1 : 0;
+    if (end <= pos) { // "/" or "": no segment
+      return segments.length == 0;
+    }
+    for (String segment : segments) {
+      if (pos > end) {
+        return false; // the path has fewer segments
+      }
+      int slash = path.indexOf('/', pos);
+      if (slash < 0 || slash > end) {
+        slash = end;
+      }
+      if (!ANY_SEGMENT.equals(segment)
+          && !(segment.length() == slash - pos
+              && path.regionMatches(pos, segment, 0, segment.length()))) {
         return false;
       }
+      pos = slash + 1;
     }
-    return true;
+    return rest || pos > end;
   }
 
   /**
