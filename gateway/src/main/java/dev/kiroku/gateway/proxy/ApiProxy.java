@@ -100,8 +100,9 @@ public class ApiProxy {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
       String uri = context.request().getURI();
-      Matcher m = HEALTH_PATH.matcher(uri);
-      if (m.matches()) {
+      // the regular expression only where it can match: not on every proxied request
+      Matcher m = uri.contains("/health") ? HEALTH_PATH.matcher(uri) : null;
+      if (m != null && m.matches()) {
         String sub = m.group(1) == null ? "" : m.group(1);
         String query = m.group(2) == null ? "" : m.group(2);
         context.request().setURI("/q/health" + sub + query);
