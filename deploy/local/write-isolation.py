@@ -798,18 +798,19 @@ class Run:
 
 
 def rows_left(user_id):
-    """Rows naming the user in progress-service's tables (psql as e2e-smoke uses it); 0 without psql."""
+    """Rows naming the user in progress-service's tables (psql, as e2e-smoke uses it); None when
+    they cannot be counted (no psql, or it failed), which never counts as "none left"."""
     if not shutil.which("psql"):
-        return 0
+        return None
     sql = ("SELECT (SELECT count(*) FROM library_entry WHERE user_id::text = :'id')"
            " + (SELECT count(*) FROM import_job WHERE user_id::text = :'id')"
            " + (SELECT count(*) FROM user_setting WHERE user_id::text = :'id')")
     try:
         out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "progress", "-Atq",
                               "-v", f"id={user_id}"], input=sql, capture_output=True, text=True, timeout=20)
-        return int(out.stdout.strip()) if out.returncode == 0 else 0
+        return int(out.stdout.strip()) if out.returncode == 0 else None
     except (OSError, ValueError, subprocess.TimeoutExpired):
-        return 0
+        return None
 
 
 if __name__ == "__main__":

@@ -166,6 +166,21 @@ class CatalogApiTest {
         .then()
         .statusCode(401)
         .contentType("application/problem+json");
+    // a visitor never spends the providers' quota: an unknown provider id is not fetched, and
+    // provider search needs a token
+    int calls = jikanCalls("/jikan/anime/1/full");
+    given()
+        .get(API + "/media/by-external/MAL/1?type=anime")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("code", equalTo("MEDIA_NOT_FOUND"));
+    assertThat(jikanCalls("/jikan/anime/1/full")).isEqualTo(calls);
+    given()
+        .get(API + "/search?q=naruto&type=anime")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json");
     for (String write :
         List.of(API + "/media/" + mangaId + "/refresh", API + "/admin/imports?format=anime-csv")) {
       given()

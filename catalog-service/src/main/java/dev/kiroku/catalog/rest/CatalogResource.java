@@ -5,6 +5,7 @@ import dev.kiroku.catalog.service.MediaBody;
 import dev.kiroku.contracts.catalog.ExternalSource;
 import dev.kiroku.contracts.catalog.MediaSnapshot;
 import dev.kiroku.contracts.catalog.MediaType;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ public class CatalogResource {
   public static final String STALE_HEADER = "Kiroku-Stale";
 
   @Inject CatalogService catalog;
+  @Inject SecurityIdentity identity;
 
   @GET
   @Path("/search")
@@ -54,8 +56,9 @@ public class CatalogResource {
   @Path("/media/by-external/{source}/{externalId}")
   @Operation(
       summary =
-          "A media item by provider id; fetched from the provider when unknown. type defaults to"
-              + " ANIME for mal and MOVIE for tmdb")
+          "A media item by provider id; fetched from the provider when unknown (only for a"
+              + " signed-in caller: a visitor without a token gets stored items only, as with"
+              + " fetch=false). type defaults to ANIME for mal and MOVIE for tmdb")
   public Uni<Response> byExternal(
       @PathParam("source") String source,
       @PathParam("externalId") String externalId,
@@ -67,7 +70,8 @@ public class CatalogResource {
       id = Params.isbn("externalId", id);
     }
     MediaType mediaType = Params.mediaType("type", type, defaultType(externalSource));
-    boolean fromProvider = Params.bool("fetch", fetch, true);
+    // a visitor without a token never spends the providers' quota
+    boolean fromProvider = Params.bool("fetch", fetch, true) && !identity.isAnonymous();
     return catalog
         .byExternal(externalSource, mediaType, id, fromProvider)
         .map(CatalogResource::respond);

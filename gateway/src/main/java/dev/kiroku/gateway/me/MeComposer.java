@@ -71,11 +71,15 @@ public class MeComposer {
                 return Future.failedFuture(
                     new PartRefused(answer.status(), problemDetail(answer.body().toString())));
               }
+              Object value;
               try {
-                return Future.succeededFuture(part.pick(answer.body().toJsonObject()));
+                value = part.pick(answer.body().toJsonObject());
               } catch (DecodeException | ClassCastException e) {
                 return Future.failedFuture(new PartRefused(200, "its answer was not JSON"));
               }
+              return value != null
+                  ? Future.succeededFuture(value)
+                  : Future.failedFuture(new PartRefused(200, "its answer had no " + part.source));
             });
   }
 

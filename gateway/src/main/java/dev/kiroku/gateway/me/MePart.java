@@ -1,7 +1,6 @@
 package dev.kiroku.gateway.me;
 
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 
 /**
  * The parts of {@code GET /api/v1/me}: which service answers each, at which route (read with the
@@ -9,36 +8,36 @@ import java.util.function.Function;
  */
 enum MePart {
   /** social-service {@code GET /api/v1/social/me}: the whole profile. */
-  PROFILE("profile", "social", "/api/v1/social/me", body -> body),
+  PROFILE("profile", "social", "/api/v1/social/me", null),
   /** progress-service {@code GET /api/v1/progress/entries}: {@code counts}, entries per status. */
-  STATUS_COUNTS(
-      "statusCounts",
-      "progress",
-      "/api/v1/progress/entries?limit=1",
-      body -> body.getValue("counts")),
+  STATUS_COUNTS("statusCounts", "progress", "/api/v1/progress/entries?limit=1", "counts"),
   /** progress-service {@code GET /api/v1/progress/up-next}: {@code items}. */
-  UP_NEXT("upNext", "progress", "/api/v1/progress/up-next", body -> body.getValue("items")),
+  UP_NEXT("upNext", "progress", "/api/v1/progress/up-next", "items"),
   /** feed-service {@code GET /api/v1/feed/notifications/unread-count}: {@code count}. */
   UNREAD_NOTIFICATIONS(
-      "unreadNotifications",
-      "feed",
-      "/api/v1/feed/notifications/unread-count",
-      body -> body.getValue("count"));
+      "unreadNotifications", "feed", "/api/v1/feed/notifications/unread-count", "count");
 
+  /** Its member in the overview. */
   final String member;
-  final String service;
-  final String uri;
-  private final Function<JsonObject, Object> pick;
 
-  MePart(String member, String service, String uri, Function<JsonObject, Object> pick) {
+  /** The service that answers it. */
+  final String service;
+
+  /** The service's route, path and query. */
+  final String uri;
+
+  /** The member of the service's answer that is kept; null: the whole answer. */
+  final String source;
+
+  MePart(String member, String service, String uri, String source) {
     this.member = member;
     this.service = service;
     this.uri = uri;
-    this.pick = pick;
+    this.source = source;
   }
 
   /** The kept member of the service's answer; null when the answer lacks it. */
   Object pick(JsonObject body) {
-    return pick.apply(body);
+    return source == null ? body : body.getValue(source);
   }
 }

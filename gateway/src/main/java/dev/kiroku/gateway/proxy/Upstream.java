@@ -2,11 +2,13 @@ package dev.kiroku.gateway.proxy;
 
 import dev.kiroku.gateway.body.BodyTooLargeException;
 import dev.kiroku.gateway.config.UpstreamConfig;
+import io.netty.channel.EventLoop;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +29,8 @@ final class Upstream {
   private final String service;
   private final SocketAddress address;
   private final Supplier<HttpClient> newClient;
-  private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+  private final HttpClient shared;
   private final long retryAfterSeconds;
   private final Guard breaker;
 
@@ -42,6 +45,7 @@ final class Upstream {
     this.address =
         SocketAddress.inetSocketAddress(base.getPort() > 0 ? base.getPort() : 80, base.getHost());
     this.newClient = newClient;
+    this.shared = newClient.get();
     UpstreamConfig.CircuitBreakerConfig circuit = config.circuitBreaker();
     this.retryAfterSeconds = Math.max(1, (circuit.delay().toMillis() + 999) / 1000);
     this.breaker =
@@ -68,21 +72,31 @@ final class Upstream {
   }
 
   /**
-   * The calling thread's pooled client to the service: one per event loop, so a request's exchange
-   * with the service runs on the event loop that took the request (a connection is bound to the
-   * event loop that opened it; one client for all would funnel every request through the loops of
-   * its few HTTP/2 connections, and hand each answer over to another thread).
+   * The pooled client to the service for the calling event loop: one per event loop, so a request's
+   * exchange with the service runs on the event loop that took the request (a connection is bound
+   * to the event loop that opened it; one client for all would funnel every request through the
+   * loops of its few HTTP/2 connections, and hand each answer over to another thread). Off an event
+   * loop, one shared client.
    */
   HttpClient client() {
-    HttpClient client = clients.get(Thread.currentThread());
-    return client != null
-        ? client
-        : clients.computeIfAbsent(Thread.currentThread(), thread -> newClient.get());
+    if (!(Vertx.currentContext() instanceof ContextInternal context)
+        || !context.isEventLoopContext()) {
+      return shared;
+    }
+    EventLoop loop = context.nettyEventLoop();
+    HttpClient client = clients.get(loop);
+    return client != null ? client : clients.computeIfAbsent(loop, ignored -> newClient.get());
   }
 
   /** {@code Retry-After} of a 503 naming this service: the breaker's delay, whole seconds. */
   long retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** Closes every client (the gateway is stopping). */
+  void close() {
+    clients.values().forEach(HttpClient::close);
+    shared.close();
   }
 
   /**
@@ -105,7 +119,20 @@ final class Upstream {
 
   /** Whether a failure counts against the service. */
   static boolean upstreamFault(Throwable failure) {
-    return !(failure instanceof ClientLeftException) && !(failure instanceof BodyTooLargeException);
+    return !(failure instanceof ClientLeftException)
+        && !(failure instanceof BodyTooLargeException)
+        && !(failure instanceof ShortDeadlineException);
+  }
+
+  /**
+   * A call with a deadline of its own, shorter than the service's timeout, ran out (a part of
+   * {@code GET /api/v1/me}): not counted against the service, whose proxied requests may take
+   * longer.
+   */
+  static final class ShortDeadlineException extends RuntimeException {
+    ShortDeadlineException(Throwable cause) {
+      super("deadline passed", cause, false, false);
+    }
   }
 
   /** The client went away before the service answered: not the service's fault. */

@@ -28,6 +28,9 @@ public class FakeMeServices implements QuarkusTestResourceLifecycleManager {
   /** An answer that never comes. */
   static final Answer SILENT = new Answer(-1, "");
 
+  /** The connection closed instead of an answer (a service that went down). */
+  static final Answer DROP = new Answer(-2, "");
+
   /** A service's answer. */
   record Answer(int status, String body) {}
 
@@ -85,6 +88,10 @@ public class FakeMeServices implements QuarkusTestResourceLifecycleManager {
             request.getHeader("X-Request-Id")));
     Answer answer = ANSWERS.getOrDefault(service + " " + request.uri(), new Answer(404, "{}"));
     if (answer == SILENT) {
+      return;
+    }
+    if (answer == DROP) {
+      request.connection().close();
       return;
     }
     java.util.concurrent.atomic.AtomicBoolean sent =

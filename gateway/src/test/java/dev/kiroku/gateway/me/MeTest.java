@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.kiroku.gateway.GatewayTestSettings;
 import dev.kiroku.gateway.me.FakeMeServices.Answer;
@@ -126,6 +127,8 @@ class MeTest {
 
     FakeMeServices.ANSWERS.put(ENTRIES, new Answer(500, "not json"));
     FakeMeServices.ANSWERS.put(UP_NEXT, new Answer(200, "not json"));
+    FakeMeServices.ANSWERS.put(UNREAD, FakeMeServices.DROP);
+    FakeMeServices.ANSWERS.put(PROFILE, new Answer(200, "{\"handle\": \"bob\"}"));
     given()
         .auth()
         .oauth2(TestTokens.user("bob-id"))
@@ -140,7 +143,24 @@ class MeTest {
         .body(
             "warnings.find { it.part == 'upNext' }.detail",
             equalTo("progress-service answered 200: its answer was not JSON"))
-        .body("warnings.part", hasSize(4));
+        .body("profile.handle", equalTo("bob"))
+        .body(
+            "warnings.find { it.part == 'unreadNotifications' }.detail",
+            startsWith("feed-service could not be reached"))
+        .body("warnings.part", hasSize(3));
+
+    // a 200 without the member the part is made of is a missing part too
+    FakeMeServices.ANSWERS.put(ENTRIES, new Answer(200, "{\"items\": []}"));
+    given()
+        .auth()
+        .oauth2(TestTokens.user("bob-id"))
+        .get("/api/v1/me")
+        .then()
+        .statusCode(200)
+        .body("statusCounts", nullValue())
+        .body(
+            "warnings.find { it.part == 'statusCounts' }.detail",
+            equalTo("progress-service answered 200: its answer had no counts"));
   }
 
   @Test

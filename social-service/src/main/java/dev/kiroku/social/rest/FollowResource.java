@@ -54,7 +54,7 @@ public class FollowResource {
   @Path("{handle}/follow")
   public Uni<Response> follow(@PathParam("handle") String handle) {
     return follows
-        .follow(caller(), handle)
+        .follow(identity.getPrincipal().getName(), handle)
         .map(
             r ->
                 Moves.respond(
@@ -76,7 +76,7 @@ public class FollowResource {
   @Path("{handle}/follow")
   public Uni<Response> unfollow(@PathParam("handle") String handle) {
     return follows
-        .unfollow(caller(), handle)
+        .unfollow(identity.getPrincipal().getName(), handle)
         .map(r -> Moves.respond(r, USERS, "/follow", v -> Response.noContent().build()));
   }
 
@@ -119,7 +119,7 @@ public class FollowResource {
     String query = uri.getRequestUri().getRawQuery();
     String suffix = query == null ? path : path + "?" + query;
     return lists
-        .ofUser(list, caller(), handle, cursor, size)
+        .ofUser(list, Callers.viewer(identity), handle, cursor, size)
         .map(
             r ->
                 Moves.respond(
@@ -129,9 +129,5 @@ public class FollowResource {
                     page ->
                         Response.ok(PeopleListView.of(page, PeopleListView.FollowItem::of))
                             .build()));
-  }
-
-  private String caller() {
-    return Callers.viewer(identity);
   }
 }

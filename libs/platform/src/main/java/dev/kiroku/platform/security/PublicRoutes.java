@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The routes a service (or the gateway) answers without a token: the HTTP permission named {@code
  * public} in its configuration, matched the way Quarkus matches permission paths ({@code
  * quarkus.http.auth.permission.public.paths}: exact paths, {@code /prefix/*}, {@code *} inside a
- * path for one segment; {@code .methods}, every method when unset; {@code .policy=permit}).
+ * path for one segment; {@code .methods}, every method when unset; its {@code .policy} is taken to
+ * be {@code permit}). A more specific permission on a path below still applies afterwards.
  *
  * <p>A token sent on a public route must still be valid; other {@code /api} routes are refused
  * without one before Quarkus's permission check runs ({@code ProblemRouteHandlers}).
