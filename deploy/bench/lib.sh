@@ -116,6 +116,16 @@ demo_token() {
     | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])'
 }
 
+# import_anime_csv: the admin imports the real anime.csv (BENCH_DATASETS, default
+# <repo>/../shared/datasets) through catalog-service; the caller waits for what it needs of it.
+import_anime_csv() {
+  local datasets="${BENCH_DATASETS:-$REPO_ROOT/../shared/datasets}"
+  [ -f "$datasets/anime-recommendations-database/anime.csv" ] || die "datasets not found in $datasets (set BENCH_DATASETS)"
+  curl -fsS -o /dev/null -H "Authorization: Bearer $(demo_token admin)" \
+    -F "file=@$datasets/anime-recommendations-database/anime.csv" \
+    "http://127.0.0.1:8081/api/v1/catalog/admin/imports?format=anime-csv" || die "anime.csv import failed"
+}
+
 # pids_cpu_ticks PID...: utime + stime of these processes, in clock ticks (0 for gone ones).
 pids_cpu_ticks() {
   local pid total=0 stat fields

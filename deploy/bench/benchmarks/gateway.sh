@@ -388,12 +388,8 @@ bench_gateway() {
   # 1. The item: MAL 32281 (anime.csv imported through catalog-service when the catalog lacks it).
   if ! id="$(curl -fsS -H "Authorization: Bearer $token" "$catalog/media/by-external/mal/32281?fetch=false" 2>/dev/null |
     python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])' 2>/dev/null)"; then
-    local datasets="${BENCH_DATASETS:-$REPO_ROOT/../shared/datasets}"
-    [ -f "$datasets/anime-recommendations-database/anime.csv" ] || die "datasets not found in $datasets (set BENCH_DATASETS)"
     echo "Importing anime.csv into the catalog..." >&2
-    curl -fsS -o /dev/null -H "Authorization: Bearer $(demo_token admin)" \
-      -F "file=@$datasets/anime-recommendations-database/anime.csv" \
-      "$catalog/admin/imports?format=anime-csv" || die "anime.csv import failed"
+    import_anime_csv
     local pending i
     for i in $(seq 1 120); do # the import's events relayed (as catalog.sh waits)
       pending="$(psql -q -t -A -h "${BENCH_PG_HOST:-127.0.0.1}" -U "${BENCH_PG_USER:-postgres}" -d catalog \

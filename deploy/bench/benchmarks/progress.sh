@@ -51,15 +51,11 @@ progress_psql() {
 # fills from catalog.media.v1) and writes their ids to FILE as a Lua table.
 progress_anime_lua() {
   local media="$1" file="$2"
-  local datasets="${BENCH_DATASETS:-$REPO_ROOT/../shared/datasets}"
   local eligible="FROM media_projection WHERE media_type = 'ANIME' AND (summary->>'episodes')::int >= 12"
   local have i
   have="$(progress_psql -c "SELECT count(*) $eligible")"
   if [ "${have:-0}" -lt "$media" ]; then
-    [ -f "$datasets/anime-recommendations-database/anime.csv" ] || die "datasets not found in $datasets (set BENCH_DATASETS)"
-    curl -fsS -o /dev/null -H "Authorization: Bearer $(demo_token admin)" \
-      -F "file=@$datasets/anime-recommendations-database/anime.csv" \
-      "http://127.0.0.1:8081/api/v1/catalog/admin/imports?format=anime-csv" || die "anime.csv import failed"
+    import_anime_csv
     for i in $(seq 1 120); do
       have="$(progress_psql -c "SELECT count(*) $eligible")"
       [ "${have:-0}" -ge "$media" ] && break

@@ -79,12 +79,8 @@ bench_social() {
   local have
   have="$(social_psql -c "SELECT count(*) FROM media_projection WHERE media_type = 'ANIME' AND NOT removed")"
   if [ "${have:-0}" -lt "$list_size" ]; then
-    local datasets="${BENCH_DATASETS:-$REPO_ROOT/../shared/datasets}"
-    [ -f "$datasets/anime-recommendations-database/anime.csv" ] || die "datasets not found in $datasets (set BENCH_DATASETS)"
     echo "Importing anime.csv into the catalog for social-service's projection..." >&2
-    curl -fsS -o /dev/null -H "Authorization: Bearer $(demo_token admin)" \
-      -F "file=@$datasets/anime-recommendations-database/anime.csv" \
-      "http://127.0.0.1:8081/api/v1/catalog/admin/imports?format=anime-csv" || die "anime.csv import failed"
+    import_anime_csv
     for i in $(seq 1 120); do
       have="$(social_psql -c "SELECT count(*) FROM media_projection WHERE media_type = 'ANIME' AND NOT removed")"
       [ "${have:-0}" -ge "$list_size" ] && break
